@@ -1,0 +1,98 @@
+package dev.beacon.registry;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the registry server, under {@code beacon.registry}.
+ *
+ * @param keyPrefix prefix of every Redis key the registry writes, so that several registries
+ * (or other applications) can share one Redis
+ * @param lease lease settings
+ * @param reaper settings of the task that evicts expired leases
+ * @param changeLog settings of the change log kept in a Redis Stream
+ * @param watch settings of the watch stream and blocking queries
+ */
+@ConfigurationProperties("beacon.registry")
+public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @DefaultValue Lease lease,
+		@DefaultValue Reaper reaper, @DefaultValue ChangeLog changeLog, @DefaultValue Watch watch) {
+
+	public RegistryProperties {
+		if (keyPrefix.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
+			throw new IllegalArgumentException(
+					"beacon.registry.key-prefix must be non-blank and must not contain '{' or '}'");
+		}
+	}
+
+	/**
+	 * @param defaultTtl lease time of an instance that registers without {@code ttlSeconds}
+	 * @param maxTtl longest lease an instance may ask for
+	 */
+	public record Lease(@DefaultValue("15s") Duration defaultTtl, @DefaultValue("1h") Duration maxTtl) {
+
+		public Lease {
+			if (defaultTtl.toSeconds() < 1 || defaultTtl.compareTo(maxTtl) > 0) {
+				throw new IllegalArgumentException(
+						"beacon.registry.lease.default-ttl must lie between 1s and beacon.registry.lease.max-ttl");
+			}
+		}
+
+	}
+
+	/**
+	 * @param interval time between two runs of the reaper on this server
+	 * @param batchSize most instances evicted by one Redis call; a run repeats while a batch
+	 * comes back full
+	 */
+	public record Reaper(@DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize) {
+
+		public Reaper {
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("beacon.registry.reaper.interval must be positive");
+			}
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("beacon.registry.reaper.batch-size must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * @param maxLength approximate number of events the change log retains; a watcher that
+	 * resumes from an older position receives a snapshot instead
+	 */
+	public record ChangeLog(@DefaultValue("10000") long maxLength) {
+
+		public ChangeLog {
+			if (maxLength < 100) {
+				throw new IllegalArgumentException("beacon.registry.change-log.max-length must be at least 100");
+			}
+		}
+
+	}
+
+	/**
+	 * @param keepAlive interval of the comment lines that keep an idle watch stream open
+	 * @param bufferSize events buffered for one slow watcher before it is disconnected (it
+	 * resumes without loss from its last event id)
+	 * @param defaultWait how long a blocking query waits when it gives an index but no wait
+	 * @param maxWait longest wait a blocking query may ask for
+	 */
+	public record Watch(@DefaultValue("15s") Duration keepAlive, @DefaultValue("1024") int bufferSize,
+			@DefaultValue("30s") Duration defaultWait, @DefaultValue("5m") Duration maxWait) {
+
+		public Watch {
+			if (bufferSize < 16) {
+				throw new IllegalArgumentException("beacon.registry.watch.buffer-size must be at least 16");
+			}
+			if (defaultWait.compareTo(maxWait) > 0) {
+				throw new IllegalArgumentException(
+						"beacon.registry.watch.default-wait must not exceed beacon.registry.watch.max-wait");
+			}
+		}
+
+	}
+
+}

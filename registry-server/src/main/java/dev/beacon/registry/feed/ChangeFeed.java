@@ -1,0 +1,147 @@
+package dev.beacon.registry.feed;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.context.SmartLifecycle;
+
+import dev.beacon.registry.metrics.RegistryMetrics;
+import dev.beacon.registry.store.ChangeEvent;
+import dev.beacon.registry.store.ChangeLog;
+import dev.beacon.registry.store.LogPosition;
+
+/**
+ * Follows the change log with one blocking read at a time, whatever the number of watchers,
+ * and fans every event out to this server's watchers. Resumes from its last position after a
+ * Redis outage, so a watcher never misses an event that the log still holds.
+ */
+public final class ChangeFeed implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ChangeFeed.class);
+
+	private static final Duration POLL_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final int BATCH = 1000;
+
+	private final ChangeLog changeLog;
+
+	private final int bufferSize;
+
+	private final Duration retryDelay;
+
+	private final RegistryMetrics metrics;
+
+	private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private volatile LogPosition position;
+
+	private volatile Disposable loop;
+
+	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics) {
+		this.changeLog = changeLog;
+		this.bufferSize = bufferSize;
+		this.retryDelay = retryDelay;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Opens a watcher for the live events of some services. Open it before reading a snapshot
+	 * or a backlog, so that nothing written meanwhile is missed.
+	 * @param services which services the watcher wants
+	 * @return the watcher; close it when done
+	 */
+	public Watcher open(Predicate<String> services) {
+		Watcher[] self = new Watcher[1];
+		Watcher watcher = new Watcher(services, this.bufferSize, () -> this.watchers.remove(self[0]));
+		self[0] = watcher;
+		this.watchers.add(watcher);
+		if (!isRunning()) {
+			watcher.end();
+		}
+		return watcher;
+	}
+
+	public int watcherCount() {
+		return this.watchers.size();
+	}
+
+	@Override
+	public void start() {
+		this.loop = Mono.defer(this::startPosition)
+			.flatMapMany((from) -> this.changeLog.await(from, POLL_TIMEOUT, BATCH))
+			.doOnNext(this::dispatch)
+			.doOnComplete(this::reachable)
+			.repeat()
+			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay).doBeforeRetry(this::unreachable))
+			.subscribe();
+	}
+
+	private Mono<LogPosition> startPosition() {
+		LogPosition current = this.position;
+		return (current != null) ? Mono.just(current)
+				: this.changeLog.newest().doOnNext((newest) -> this.position = newest);
+	}
+
+	private void dispatch(ChangeEvent event) {
+		this.position = event.position();
+		int delivered = 0;
+		for (Watcher watcher : this.watchers) {
+			if (watcher.offer(event)) {
+				delivered++;
+			}
+		}
+		this.metrics.eventsFannedOut(delivered);
+	}
+
+	private void reachable() {
+		if (this.failing.compareAndSet(true, false)) {
+			logger.info("Change feed reconnected to Redis; following the change log from " + this.position);
+		}
+	}
+
+	private void unreachable(Retry.RetrySignal signal) {
+		if (this.failing.compareAndSet(false, true)) {
+			logger.warn("Change feed cannot read the change log from Redis (" + signal.failure().getMessage()
+					+ "); retrying every " + this.retryDelay.toMillis() + " ms");
+		}
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.loop;
+		if (current != null) {
+			current.dispose();
+			this.loop = null;
+		}
+		this.watchers.forEach(Watcher::end);
+		this.watchers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.loop != null;
+	}
+
+	/**
+	 * Stops before the web server's graceful shutdown (a lower phase), so that open watch
+	 * streams end at once and their clients reconnect to another registry server instead of
+	 * holding the shutdown until its timeout.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+}

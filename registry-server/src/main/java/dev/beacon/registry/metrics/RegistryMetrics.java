@@ -1,0 +1,56 @@
+package dev.beacon.registry.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counters of what the registry does, under {@code beacon.registry.*}.
+ */
+public class RegistryMetrics {
+
+	private final Counter registrations;
+
+	private final Counter heartbeats;
+
+	private final Counter deregistrations;
+
+	private final Counter evictions;
+
+	private final Counter eventsFannedOut;
+
+	public RegistryMetrics(MeterRegistry registry) {
+		this.registrations = counter(registry, "beacon.registry.registrations",
+				"Registrations that created or changed an instance");
+		this.heartbeats = counter(registry, "beacon.registry.heartbeats", "Lease renewals accepted");
+		this.deregistrations = counter(registry, "beacon.registry.deregistrations", "Instances that deregistered");
+		this.evictions = counter(registry, "beacon.registry.evictions",
+				"Instances evicted by this server's reaper because their lease expired");
+		this.eventsFannedOut = counter(registry, "beacon.registry.events.fanned.out",
+				"Change events delivered to this server's watchers");
+	}
+
+	private static Counter counter(MeterRegistry registry, String name, String description) {
+		return Counter.builder(name).description(description).register(registry);
+	}
+
+	public void registered() {
+		this.registrations.increment();
+	}
+
+	public void heartbeat() {
+		this.heartbeats.increment();
+	}
+
+	public void deregistered() {
+		this.deregistrations.increment();
+	}
+
+	public void evicted(int count) {
+		this.evictions.increment(count);
+	}
+
+	public void eventsFannedOut(int count) {
+		this.eventsFannedOut.increment(count);
+	}
+
+}

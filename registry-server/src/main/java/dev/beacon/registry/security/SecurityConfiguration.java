@@ -1,0 +1,26 @@
+package dev.beacon.registry.security;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
+
+	@Bean
+	WebFilter bearerTokenFilter(SecurityProperties properties, JsonMapper jsonMapper) {
+		if (!properties.isEnabled()) {
+			logger.warn("Registry API runs without tokens: anyone who reaches it may register and deregister "
+					+ "(beacon.registry.security.enabled=false)");
+			return (exchange, chain) -> chain.filter(exchange);
+		}
+		return new BearerTokenFilter(properties, jsonMapper);
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.beacon.registry.security;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Bearer tokens of the registry API, under {@code beacon.registry.security}. Without a token
+ * the server refuses to start unless security is switched off explicitly.
+ *
+ * @param enabled whether the API requires bearer tokens; must be set to {@code false}
+ * explicitly to run without tokens
+ * @param openReads whether reads (services, instances, watch) are allowed without a token
+ * @param tokens accepted tokens with their roles
+ */
+@ConfigurationProperties("beacon.registry.security")
+public record SecurityProperties(Boolean enabled, @DefaultValue("false") boolean openReads,
+		@DefaultValue List<Token> tokens) {
+
+	public SecurityProperties {
+		if (enabled == null || enabled) {
+			if (tokens.isEmpty()) {
+				throw new IllegalArgumentException("No registry token configured: set "
+						+ "beacon.registry.security.tokens[0].value and beacon.registry.security.tokens[0].roles, "
+						+ "or set beacon.registry.security.enabled=false to run the API without tokens");
+			}
+			for (int i = 0; i < tokens.size(); i++) {
+				tokens.get(i).check(i);
+			}
+		}
+		tokens = List.copyOf(tokens);
+	}
+
+	public boolean isEnabled() {
+		return this.enabled == null || this.enabled;
+	}
+
+	/**
+	 * @param value the secret a client sends as {@code Authorization: Bearer <value>}
+	 * @param roles what the token may do: {@code read}, {@code write} (which implies read)
+	 */
+	public record Token(String value, Set<Role> roles) {
+
+		void check(int index) {
+			String property = "beacon.registry.security.tokens[" + index + "]";
+			if (this.value == null || this.value.isBlank()) {
+				throw new IllegalArgumentException(property + ".value must not be empty");
+			}
+			if (this.roles == null || this.roles.isEmpty()) {
+				throw new IllegalArgumentException(property + ".roles must name at least one of read, write");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "Token[value=******, roles=" + this.roles + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.beacon.registry.store;
+
+import java.util.Collection;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The registry's state and its rules: leases, revisions and change events. Every change is
+ * atomic, bumps the service's revision and records exactly one event; renewing a lease alone
+ * changes neither.
+ */
+public interface InstanceStore {
+
+	/**
+	 * Registers an instance, or replaces its registration while keeping one lease.
+	 * @param instance the instance
+	 * @return what changed and the service's revision
+	 */
+	Mono<Registration> register(Instance instance);
+
+	/**
+	 * Renews an instance's lease and, when a status is given, sets it.
+	 * @param service the service
+	 * @param id the instance id
+	 * @param status the new status, or {@code null} to keep it
+	 * @return what happened; {@link Renewal#UNKNOWN} when the instance holds no lease
+	 */
+	Mono<Renewal> renew(String service, String id, InstanceStatus status);
+
+	/**
+	 * Sets an instance's status without renewing its lease.
+	 * @param service the service
+	 * @param id the instance id
+	 * @param status the new status
+	 * @return what happened; {@link Renewal#UNKNOWN} when the instance is not registered
+	 */
+	Mono<Renewal> changeStatus(String service, String id, InstanceStatus status);
+
+	/**
+	 * Removes an instance and its lease.
+	 * @param service the service
+	 * @param id the instance id
+	 * @return the service's revision after the removal; empty when the instance was unknown
+	 */
+	Mono<Long> deregister(String service, String id);
+
+	/**
+	 * Every service that has at least one instance.
+	 * @return the services with their instance counts
+	 */
+	Flux<ServiceSummary> services();
+
+	/**
+	 * One service's instances and revision, read consistently.
+	 * @param service the service
+	 * @return the instances; none and revision 0 for a service never seen
+	 */
+	Mono<ServiceInstances> service(String service);
+
+	/**
+	 * Services with their instances, and the change log position the read is valid at.
+	 * @param services the services to include; empty for all
+	 * @return the snapshot
+	 */
+	Mono<Snapshot> snapshot(Collection<String> services);
+
+	/**
+	 * Evicts instances whose lease expired, at most one batch.
+	 * @param batchSize most instances to evict
+	 * @return each evicted instance as {@code service/id}
+	 */
+	Flux<String> evictExpired(int batchSize);
+
+	/**
+	 * What a registration changed.
+	 *
+	 * @param outcome whether the instance is new, replaced or unchanged
+	 * @param revision the service's revision after the call
+	 */
+	record Registration(Outcome outcome, long revision) {
+
+		public enum Outcome {
+
+			CREATED, REPLACED, UNCHANGED
+
+		}
+
+	}
+
+	/**
+	 * What a renewal or status change did.
+	 */
+	enum Renewal {
+
+		/** The instance holds no lease: it must register again. */
+		UNKNOWN,
+
+		/** The lease was renewed (or the status was already the one asked for). */
+		RENEWED,
+
+		/** The status changed: an event was recorded. */
+		CHANGED
+
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.beacon.registry.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteBufferRecord;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * {@link ChangeLog} on the Redis Stream the registry scripts append to.
+ */
+public final class RedisChangeLog implements ChangeLog, AutoCloseable {
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final ReactiveRedisConnectionFactory connectionFactory;
+
+	private final String key;
+
+	private final InstanceCodec codec;
+
+	private final AtomicReference<ReactiveRedisConnection> blockingConnection = new AtomicReference<>();
+
+	public RedisChangeLog(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connectionFactory,
+			RedisKeys keys, JsonMapper jsonMapper) {
+		this.redis = redis;
+		this.connectionFactory = connectionFactory;
+		this.key = keys.events();
+		this.codec = new InstanceCodec(jsonMapper);
+	}
+
+	@Override
+	public Flux<ChangeEvent> after(LogPosition position, int count) {
+		// inclusive range plus one, then drop the position itself: works on every Redis version
+		return this.redis.<String, String>opsForStream()
+			.range(this.key, Range.rightUnbounded(Range.Bound.inclusive(position.toString())), Limit.limit().count(count + 1))
+			.map(this::toEvent)
+			.filter((event) -> event.position().isAfter(position))
+			.take(count);
+	}
+
+	@Override
+	public Mono<LogPosition> oldest() {
+		return this.redis.<String, String>opsForStream()
+			.range(this.key, Range.unbounded(), Limit.limit().count(1))
+			.next()
+			.map((record) -> LogPosition.parse(record.getId().getValue()));
+	}
+
+	@Override
+	public Mono<LogPosition> newest() {
+		return this.redis.<String, String>opsForStream()
+			.reverseRange(this.key, Range.unbounded(), Limit.limit().count(1))
+			.next()
+			.map((record) -> LogPosition.parse(record.getId().getValue()))
+			.defaultIfEmpty(LogPosition.START);
+	}
+
+	@Override
+	public Flux<ChangeEvent> await(LogPosition position, Duration timeout, int count) {
+		StreamReadOptions options = StreamReadOptions.empty().block(timeout).count(count);
+		StreamOffset<ByteBuffer> offset = StreamOffset.create(bytes(this.key), ReadOffset.from(position.toString()));
+		return Mono.fromSupplier(this::connection)
+			.flatMapMany((connection) -> connection.streamCommands().xRead(options, offset))
+			.map(this::toEvent)
+			.doOnError((ex) -> close());
+	}
+
+	private ReactiveRedisConnection connection() {
+		return this.blockingConnection.updateAndGet(
+				(current) -> (current != null) ? current : this.connectionFactory.getReactiveConnection());
+	}
+
+	@Override
+	public void close() {
+		ReactiveRedisConnection connection = this.blockingConnection.getAndSet(null);
+		if (connection != null) {
+			connection.closeLater().onErrorComplete().subscribe();
+		}
+	}
+
+	private ChangeEvent toEvent(MapRecord<String, String, String> record) {
+		return toEvent(record.getId().getValue(), record.getValue());
+	}
+
+	private ChangeEvent toEvent(ByteBufferRecord record) {
+		Map<String, String> fields = new HashMap<>();
+		record.getValue().forEach((name, value) -> fields.put(string(name), string(value)));
+		return toEvent(record.getId().getValue(), fields);
+	}
+
+	private ChangeEvent toEvent(String id, Map<String, String> fields) {
+		String service = fields.get("service");
+		Instance instance = this.codec.decode(service, fields.get("id"), fields.get("status"), fields.get("instance"));
+		return new ChangeEvent(LogPosition.parse(id), ChangeType.valueOf(fields.get("type").toUpperCase()),
+				Long.parseLong(fields.get("revision")), instance);
+	}
+
+	private static ByteBuffer bytes(String value) {
+		return ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String string(ByteBuffer buffer) {
+		return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+	}
+
+}

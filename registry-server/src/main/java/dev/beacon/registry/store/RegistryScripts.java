@@ -1,0 +1,48 @@
+package dev.beacon.registry.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts that change and read the registry, each one Redis call. Every script is the
+ * shared library ({@code lib.lua}) followed by its own body.
+ */
+final class RegistryScripts {
+
+	final RedisScript<String> register = text("register");
+
+	final RedisScript<String> renew = text("renew");
+
+	final RedisScript<String> deregister = text("deregister");
+
+	final RedisScript<String> evict = text("evict");
+
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> readService = RedisScript.of(load("read-service"), List.class);
+
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> snapshot = RedisScript.of(load("snapshot"), List.class);
+
+	private static RedisScript<String> text(String name) {
+		return RedisScript.of(load(name), String.class);
+	}
+
+	private static String load(String name) {
+		try {
+			return read("lib") + "\n" + read(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read registry script " + name, ex);
+		}
+	}
+
+	private static String read(String name) throws IOException {
+		return new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.beacon.registry.web;
+
+import java.net.URI;
+
+import tools.jackson.core.JacksonException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Turns every refusal of the API into an {@code application/problem+json} response (RFC 9457)
+ * whose {@code field} property names what was wrong, where one field was.
+ */
+@RestControllerAdvice
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex, ServerWebExchange exchange) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.getField(), exchange);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex, ServerWebExchange exchange) {
+		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), null, exchange);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> storageUnavailable(DataAccessException ex, ServerWebExchange exchange) {
+		logger.warn("Registry request failed, Redis unavailable: " + ex.getMessage());
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE,
+				"The registry cannot reach its Redis store; retry shortly", null, exchange);
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(response.getBody());
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		DataBufferLimitException tooLarge = cause(ex, DataBufferLimitException.class);
+		if (tooLarge != null) {
+			return Mono.just(widen(problem(HttpStatus.CONTENT_TOO_LARGE,
+					"The request body is larger than the registry accepts (" + tooLarge.getMessage() + ")", "body",
+					exchange)));
+		}
+		JacksonException json = cause(ex, JacksonException.class);
+		if (json != null) {
+			String field = fieldOf(json);
+			String detail = (field != null) ? field + " has the wrong type or form"
+					: "The request body is not valid JSON: " + firstLine(json.getOriginalMessage());
+			return Mono.just(widen(problem(HttpStatus.BAD_REQUEST, detail, (field != null) ? field : "body", exchange)));
+		}
+		return super.handleServerWebInputException(ex, headers, status, exchange);
+	}
+
+	private static String fieldOf(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return (path.length() > 0) ? path.toString() : null;
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int end = message.indexOf('\n');
+		return (end >= 0) ? message.substring(0, end) : message;
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+		}
+		return null;
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, String field,
+			ServerWebExchange exchange) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> response) {
+		return (ResponseEntity) response;
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.beacon.registry.web;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.beacon.registry.RegistryProperties;
+import dev.beacon.registry.metrics.RegistryMetrics;
+import dev.beacon.registry.store.Instance;
+import dev.beacon.registry.store.InstanceStatus;
+import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.store.InstanceStore.Registration;
+import dev.beacon.registry.store.InstanceStore.Renewal;
+
+/**
+ * Registration, heartbeat, status change and deregistration of one instance.
+ */
+@RestController
+@RequestMapping(path = "/v1/services/{service}/instances/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+class InstanceController {
+
+	private static final Log logger = LogFactory.getLog(InstanceController.class);
+
+	private final InstanceStore store;
+
+	private final RequestValidator validator;
+
+	private final RegistryMetrics metrics;
+
+	InstanceController(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics) {
+		this.store = store;
+		this.validator = new RequestValidator(properties.lease().defaultTtl(), properties.lease().maxTtl());
+		this.metrics = metrics;
+	}
+
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Instance>> register(@PathVariable String service, @PathVariable String id,
+			@RequestBody(required = false) InstanceRequest request) {
+		Instance instance = this.validator.instance(RequestValidator.service(service),
+				RequestValidator.instanceId(id), request);
+		return this.store.register(instance).map((registration) -> {
+			if (registration.outcome() != Registration.Outcome.UNCHANGED) {
+				this.metrics.registered();
+				logger.info("Registered " + service + "/" + id + " at " + instance.host() + ":" + instance.port()
+						+ " as " + instance.status() + " (" + registration.outcome().name().toLowerCase() + ")");
+			}
+			HttpStatus status = (registration.outcome() == Registration.Outcome.CREATED) ? HttpStatus.CREATED
+					: HttpStatus.OK;
+			return ResponseEntity.status(status)
+				.header(Revisions.HEADER, Long.toString(registration.revision()))
+				.body(instance);
+		});
+	}
+
+	@PutMapping("/heartbeat")
+	Mono<ResponseEntity<Void>> heartbeat(@PathVariable String service, @PathVariable String id,
+			@RequestBody(required = false) StatusRequest request) {
+		RequestValidator.service(service);
+		RequestValidator.instanceId(id);
+		InstanceStatus status = (request != null && request.status() != null)
+				? RequestValidator.status("status", request.status()) : null;
+		return this.store.renew(service, id, status).map((renewal) -> {
+			if (renewal == Renewal.UNKNOWN) {
+				throw NotFoundException.instance(service, id);
+			}
+			this.metrics.heartbeat();
+			return ResponseEntity.noContent().build();
+		});
+	}
+
+	@PutMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Void>> changeStatus(@PathVariable String service, @PathVariable String id,
+			@RequestBody(required = false) StatusRequest request) {
+		RequestValidator.service(service);
+		RequestValidator.instanceId(id);
+		InstanceStatus status = RequestValidator.status("status", (request != null) ? request.status() : null);
+		return this.store.changeStatus(service, id, status).map((renewal) -> {
+			if (renewal == Renewal.UNKNOWN) {
+				throw NotFoundException.instance(service, id);
+			}
+			if (renewal == Renewal.CHANGED) {
+				logger.info("Status of " + service + "/" + id + " set to " + status);
+			}
+			return ResponseEntity.noContent().build();
+		});
+	}
+
+	@DeleteMapping
+	Mono<ResponseEntity<Void>> deregister(@PathVariable String service, @PathVariable String id) {
+		RequestValidator.service(service);
+		RequestValidator.instanceId(id);
+		return this.store.deregister(service, id)
+			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)))
+			.map((revision) -> {
+				this.metrics.deregistered();
+				logger.info("Deregistered " + service + "/" + id);
+				return ResponseEntity.noContent().header(Revisions.HEADER, Long.toString(revision)).build();
+			});
+	}
+
+	@GetMapping
+	Mono<Instance> instance(@PathVariable String service, @PathVariable String id) {
+		RequestValidator.service(service);
+		RequestValidator.instanceId(id);
+		return this.store.service(service)
+			.flatMapIterable((instances) -> instances.instances())
+			.filter((instance) -> instance.id().equals(id))
+			.next()
+			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)));
+	}
+
+}

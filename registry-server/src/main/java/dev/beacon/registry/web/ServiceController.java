@@ -1,0 +1,98 @@
+package dev.beacon.registry.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.beacon.registry.RegistryProperties;
+import dev.beacon.registry.feed.ChangeFeed;
+import dev.beacon.registry.feed.Watcher;
+import dev.beacon.registry.store.InstanceStatus;
+import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.store.ServiceInstances;
+import dev.beacon.registry.store.ServiceSummary;
+
+/**
+ * Reads of services: the catalog with counts, and one service's instances, optionally as a
+ * blocking query that returns when the service's revision passes a given index.
+ */
+@RestController
+@RequestMapping(path = "/v1/services", produces = MediaType.APPLICATION_JSON_VALUE)
+class ServiceController {
+
+	private final InstanceStore store;
+
+	private final ChangeFeed feed;
+
+	private final WaitParser waits;
+
+	ServiceController(InstanceStore store, ChangeFeed feed, RegistryProperties properties) {
+		this.store = store;
+		this.feed = feed;
+		this.waits = new WaitParser(properties.watch().defaultWait(), properties.watch().maxWait());
+	}
+
+	@GetMapping
+	Mono<Map<String, List<ServiceSummary>>> services() {
+		return this.store.services().collectList().map((services) -> Map.of("services", services));
+	}
+
+	@GetMapping("/{service}")
+	Mono<ResponseEntity<ServiceInstances>> service(@PathVariable String service,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String index,
+			@RequestParam(required = false) String wait) {
+		RequestValidator.service(service);
+		InstanceStatus only = (status != null) ? RequestValidator.status("status", status) : null;
+		Mono<ServiceInstances> read = (index != null) ? awaitRevision(service, parseIndex(index), this.waits.parse(wait))
+				: this.store.service(service);
+		return read.map((instances) -> ResponseEntity.ok()
+			.header(Revisions.HEADER, Long.toString(instances.revision()))
+			.body((only != null) ? withStatus(instances, only) : instances));
+	}
+
+	/**
+	 * Answers at once when the revision differs from the index (it passed it, or went back
+	 * because Redis lost its data), else when the next change arrives or the wait ends.
+	 */
+	private Mono<ServiceInstances> awaitRevision(String service, long index, Duration wait) {
+		return Mono.using(() -> this.feed.open(service::equals), (watcher) -> this.store.service(service)
+			.flatMap((current) -> (current.revision() != index) ? Mono.just(current)
+					: nextChange(watcher, index, wait).then(this.store.service(service))),
+				Watcher::close);
+	}
+
+	private static Mono<Void> nextChange(Watcher watcher, long index, Duration wait) {
+		return watcher.events().filter((event) -> event.revision() > index).next().then()
+			.timeout(wait, Mono.empty())
+			.onErrorComplete();
+	}
+
+	private static long parseIndex(String index) {
+		try {
+			long value = Long.parseLong(index);
+			if (value >= 0) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// refused below
+		}
+		throw new InvalidRequestException("index", "index must be a revision: a whole number of at least 0");
+	}
+
+	private static ServiceInstances withStatus(ServiceInstances instances, InstanceStatus status) {
+		return new ServiceInstances(instances.service(), instances.revision(),
+				instances.instances().stream().filter((instance) -> instance.status() == status).toList());
+	}
+
+}

@@ -1,0 +1,9 @@
+package dev.beacon.registry.web;
+
+/**
+ * Body of a heartbeat (optional) or a status change.
+ *
+ * @param status the instance's status; {@code null} in a heartbeat keeps it
+ */
+record StatusRequest(String status) {
+}

@@ -1,0 +1,42 @@
+package dev.beacon.registry.web;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code wait} of a blocking query: {@code 500ms}, {@code 30s}, {@code 5m}, or plain
+ * seconds. Longer waits are cut to the configured maximum, as Consul does.
+ */
+final class WaitParser {
+
+	private static final Pattern WAIT = Pattern.compile("(\\d{1,9})(ms|s|m)?");
+
+	private final Duration defaultWait;
+
+	private final Duration maxWait;
+
+	WaitParser(Duration defaultWait, Duration maxWait) {
+		this.defaultWait = defaultWait;
+		this.maxWait = maxWait;
+	}
+
+	Duration parse(String wait) {
+		if (wait == null) {
+			return this.defaultWait;
+		}
+		Matcher matcher = WAIT.matcher(wait);
+		if (!matcher.matches()) {
+			throw new InvalidRequestException("wait", "wait must be a duration such as 500ms, 30s or 5m");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
+		Duration duration = switch (unit) {
+			case "ms" -> Duration.ofMillis(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			default -> Duration.ofSeconds(amount);
+		};
+		return (duration.compareTo(this.maxWait) > 0) ? this.maxWait : duration;
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.beacon.registry.web;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.beacon.registry.RegistryProperties;
+import dev.beacon.registry.feed.WatchStreams;
+import dev.beacon.registry.feed.WatcherTooSlowException;
+import dev.beacon.registry.store.ChangeEvent;
+import dev.beacon.registry.store.Instance;
+import dev.beacon.registry.store.LogItem;
+import dev.beacon.registry.store.LogPosition;
+import dev.beacon.registry.store.ServiceInstances;
+import dev.beacon.registry.store.Snapshot;
+
+/**
+ * The server-sent event stream of changes. A new watcher first receives a {@code snapshot}
+ * event; one that resumes with {@code Last-Event-ID} receives the events it missed, or a
+ * snapshot when the change log no longer holds them all. A snapshot replaces everything the
+ * watcher knew of the services it covers.
+ */
+@RestController
+class WatchController {
+
+	private final WatchStreams streams;
+
+	private final Duration keepAlive;
+
+	WatchController(WatchStreams streams, RegistryProperties properties) {
+		this.streams = streams;
+		this.keepAlive = properties.watch().keepAlive();
+	}
+
+	@GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> watch(@RequestParam(required = false) String services,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+		Set<String> wanted = parseServices(services);
+		String resume = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : lastEventIdParam;
+		LogPosition resumeAfter = (resume != null && !resume.isBlank()) ? parsePosition(resume.trim()) : null;
+		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
+			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
+		return this.streams.watch(wanted, resumeAfter)
+			.map(WatchController::toEvent)
+			.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
+			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then())));
+	}
+
+	private static ServerSentEvent<Object> toEvent(LogItem item) {
+		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(item.position().toString());
+		if (item instanceof Snapshot snapshot) {
+			return event.event("snapshot")
+				.data(new SnapshotView(snapshot.position().toString(), snapshot.services()))
+				.build();
+		}
+		ChangeEvent change = (ChangeEvent) item;
+		String type = change.type().name().toLowerCase();
+		Instance instance = change.instance();
+		return event.event(type)
+			.data(new ChangeView(type, instance.service(), instance.id(), change.revision(), instance))
+			.build();
+
+	}
+
+	private static Set<String> parseServices(String services) {
+		if (services == null || services.isBlank()) {
+			return Set.of();
+		}
+		List<String> names = Arrays.stream(services.split(",")).map(String::trim).filter((name) -> !name.isEmpty())
+			.toList();
+		for (String name : names) {
+			try {
+				RequestValidator.service(name);
+			}
+			catch (InvalidRequestException ex) {
+				throw new InvalidRequestException("services", "services must be a comma-separated list of service "
+						+ "names; '" + name + "' is not one");
+			}
+		}
+		return new LinkedHashSet<>(names);
+	}
+
+	private static LogPosition parsePosition(String id) {
+		try {
+			return LogPosition.parse(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("Last-Event-ID",
+					"Last-Event-ID must be an event id received from this stream, such as 1764094659000-0");
+		}
+	}
+
+	record SnapshotView(String position, List<ServiceInstances> services) {
+	}
+
+	record ChangeView(String type, String service, String id, long revision, Instance instance) {
+	}
+
+}

@@ -1,0 +1,55 @@
+-- Shared by every script that changes the registry. Keys of one service carry the service name
+-- as a Redis Cluster hash tag; the lease index, the service index and the change log are global.
+local prefix = ARGV[1]
+local maxlen = ARGV[2]
+
+local function key(service, suffix)
+  return prefix .. ':{' .. service .. '}:' .. suffix
+end
+
+local leases = prefix .. ':leases'
+local services = prefix .. ':services'
+local servicesUp = prefix .. ':services:up'
+local events = prefix .. ':events'
+
+-- milliseconds on Redis's clock, so every registry server measures leases on the same clock
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function adjustUp(service, before, after)
+  if before ~= 'UP' and after == 'UP' then
+    redis.call('HINCRBY', servicesUp, service, 1)
+  elseif before == 'UP' and after ~= 'UP' then
+    if redis.call('HINCRBY', servicesUp, service, -1) <= 0 then
+      redis.call('HDEL', servicesUp, service)
+    end
+  end
+end
+
+-- bumps the service's revision and appends one event to the change log; returns "revision event-id"
+local function record(type, service, id, status, instance)
+  local revision = redis.call('INCR', key(service, 'rev'))
+  local eventId = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*',
+    'type', type, 'service', service, 'id', id, 'revision', revision, 'status', status, 'instance', instance)
+  return revision .. ' ' .. eventId
+end
+
+-- removes one instance with its lease; returns false when it was not registered
+local function remove(type, service, id)
+  local instance = redis.call('HGET', key(service, 'instances'), id)
+  redis.call('ZREM', leases, service .. '/' .. id)
+  if not instance then
+    return false
+  end
+  local status = redis.call('HGET', key(service, 'status'), id)
+  redis.call('HDEL', key(service, 'instances'), id)
+  redis.call('HDEL', key(service, 'status'), id)
+  redis.call('HDEL', key(service, 'ttl'), id)
+  if redis.call('HINCRBY', services, service, -1) <= 0 then
+    redis.call('HDEL', services, service)
+  end
+  adjustUp(service, status, 'REMOVED')
+  return record(type, service, id, status, instance)
+end
