@@ -48,15 +48,18 @@ public class WatchStreams {
 			AtomicReference<LogPosition> sent = new AtomicReference<>(
 					(resumeAfter != null) ? resumeAfter : LogPosition.START);
 			Flux<LogItem> head = (resumeAfter != null) ? resume(services, wanted, resumeAfter)
-					: this.store.snapshot(services).flux();
-			Flux<LogItem> live = watcher.events().filter((event) -> event.position().isAfter(sent.get()));
+					: this.store.snapshot(services).<LogItem>map((snapshot) -> snapshot).flux();
+			Flux<LogItem> live = watcher.events()
+				.filter((event) -> event.position().isAfter(sent.get()))
+				.map((event) -> event);
 			return head.concatWith(live).doOnNext((item) -> sent.set(item.position()));
 		}, Watcher::close);
 	}
 
 	private Flux<LogItem> resume(Set<String> services, Predicate<String> wanted, LogPosition after) {
 		return this.changeLog.oldest().map((oldest) -> !after.isBefore(oldest)).defaultIfEmpty(false)
-			.flatMapMany((complete) -> complete ? missedEvents(wanted, after) : this.store.snapshot(services).flux());
+			.flatMapMany((complete) -> complete ? missedEvents(wanted, after)
+					: this.store.snapshot(services).<LogItem>map((snapshot) -> snapshot).flux());
 	}
 
 	private Flux<LogItem> missedEvents(Predicate<String> wanted, LogPosition after) {

@@ -132,8 +132,7 @@ public final class RedisInstanceStore implements InstanceStore {
 	private Mono<List<String>> runForList(RedisScript<List> script, String... args) {
 		// Lettuce emits the elements of a multi-bulk reply one by one
 		return this.redis.execute(script, List.of(), arguments(args))
-			.map((element) -> (element instanceof List list) ? list : List.of(element))
-			.flatMapIterable((list) -> (List<Object>) list)
+			.flatMapIterable((element) -> (element instanceof List<?> list) ? (List<Object>) list : List.of(element))
 			.map(String::valueOf)
 			.collectList();
 	}
