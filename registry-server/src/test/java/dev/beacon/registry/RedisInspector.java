@@ -1,0 +1,67 @@
+package dev.beacon.registry;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import dev.beacon.testsupport.RedisEndpoint;
+import dev.beacon.testsupport.RedisServers;
+
+/**
+ * Looks straight into Redis, past the registry, to check what it stored.
+ */
+final class RedisInspector implements AutoCloseable {
+
+	private final RedisClient client;
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final StatefulRedisConnection<byte[], byte[]> binary;
+
+	RedisInspector() {
+		this(RedisServers.shared());
+	}
+
+	RedisInspector(RedisEndpoint endpoint) {
+		this.client = RedisClient.create(endpoint.uri());
+		this.connection = this.client.connect();
+		this.binary = this.client.connect(ByteArrayCodec.INSTANCE);
+	}
+
+	RedisCommands<String, String> commands() {
+		return this.connection.sync();
+	}
+
+	/** Every key under a prefix with a serialized copy of its value, to compare before and after. */
+	Map<String, String> dump(String prefix) {
+		Map<String, String> dump = new TreeMap<>();
+		for (String key : commands().keys(prefix + ":*")) {
+			byte[] value = this.binary.sync().dump(key.getBytes());
+			dump.put(key, (value != null) ? Base64.getEncoder().encodeToString(value) : "");
+		}
+		return dump;
+	}
+
+	List<StreamMessage<String, String>> events(String prefix) {
+		return commands().xrange(prefix + ":events", io.lettuce.core.Range.create("-", "+"));
+	}
+
+	void flushAll() {
+		commands().flushall();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+		this.binary.close();
+		this.client.shutdown();
+	}
+
+}
