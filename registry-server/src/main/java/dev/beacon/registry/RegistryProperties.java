@@ -8,12 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the registry server, under {@code beacon.registry}.
  *
- * @param keyPrefix prefix of every Redis key the registry writes, so that several registries
+ * @param keyPrefix Prefix of every Redis key the registry writes, so that several registries
  * (or other applications) can share one Redis
- * @param lease lease settings
- * @param reaper settings of the task that evicts expired leases
- * @param changeLog settings of the change log kept in a Redis Stream
- * @param watch settings of the watch stream and blocking queries
+ * @param lease Lease settings
+ * @param reaper Settings of the task that evicts expired leases
+ * @param changeLog Settings of the change log kept in a Redis Stream
+ * @param watch Settings of the watch stream and blocking queries
  */
 @ConfigurationProperties("beacon.registry")
 public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @DefaultValue Lease lease,
@@ -27,8 +27,8 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	}
 
 	/**
-	 * @param defaultTtl lease time of an instance that registers without {@code ttlSeconds}
-	 * @param maxTtl longest lease an instance may ask for
+	 * @param defaultTtl Lease time of an instance that registers without {@code ttlSeconds}
+	 * @param maxTtl Longest lease an instance may ask for
 	 */
 	public record Lease(@DefaultValue("15s") Duration defaultTtl, @DefaultValue("1h") Duration maxTtl) {
 
@@ -42,8 +42,8 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	}
 
 	/**
-	 * @param interval time between two runs of the reaper on this server
-	 * @param batchSize most instances evicted by one Redis call; a run repeats while a batch
+	 * @param interval Time between two runs of the reaper on this server
+	 * @param batchSize Most instances evicted by one Redis call; a run repeats while a batch
 	 * comes back full
 	 */
 	public record Reaper(@DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize) {
@@ -60,7 +60,7 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	}
 
 	/**
-	 * @param maxLength approximate number of events the change log retains; a watcher that
+	 * @param maxLength Approximate number of events the change log retains; a watcher that
 	 * resumes from an older position receives a snapshot instead
 	 */
 	public record ChangeLog(@DefaultValue("10000") long maxLength) {
@@ -74,11 +74,11 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	}
 
 	/**
-	 * @param keepAlive interval of the comment lines that keep an idle watch stream open
-	 * @param bufferSize events buffered for one slow watcher before it is disconnected (it
+	 * @param keepAlive Interval of the comment lines that keep an idle watch stream open
+	 * @param bufferSize Events buffered for one slow watcher before it is disconnected (it
 	 * resumes without loss from its last event id)
-	 * @param defaultWait how long a blocking query waits when it gives an index but no wait
-	 * @param maxWait longest wait a blocking query may ask for
+	 * @param defaultWait How long a blocking query waits when it gives an index but no wait
+	 * @param maxWait Longest wait a blocking query may ask for
 	 */
 	public record Watch(@DefaultValue("15s") Duration keepAlive, @DefaultValue("1024") int bufferSize,
 			@DefaultValue("30s") Duration defaultWait, @DefaultValue("5m") Duration maxWait) {

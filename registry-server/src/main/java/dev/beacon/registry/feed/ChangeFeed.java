@@ -1,5 +1,6 @@
 package dev.beacon.registry.feed;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +46,9 @@ public final class ChangeFeed implements SmartLifecycle {
 
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	private volatile LogPosition position;
+	private volatile @Nullable LogPosition position;
 
-	private volatile Disposable loop;
+	private volatile @Nullable Disposable loop;
 
 	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics) {
 		this.changeLog = changeLog;

@@ -1,5 +1,6 @@
 package dev.beacon.registry.feed;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +43,7 @@ public class WatchStreams {
 	 * for a new watcher, which starts with a snapshot
 	 * @return the snapshot or missed events, then live events
 	 */
-	public Flux<LogItem> watch(Set<String> services, LogPosition resumeAfter) {
+	public Flux<LogItem> watch(Set<String> services, @Nullable LogPosition resumeAfter) {
 		Predicate<String> wanted = services.isEmpty() ? (service) -> true : services::contains;
 		return Flux.using(() -> this.feed.open(wanted), (watcher) -> {
 			AtomicReference<LogPosition> sent = new AtomicReference<>(

@@ -1,5 +1,6 @@
 package dev.beacon.registry.security;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Set;
 
@@ -10,13 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Bearer tokens of the registry API, under {@code beacon.registry.security}. Without a token
  * the server refuses to start unless security is switched off explicitly.
  *
- * @param enabled whether the API requires bearer tokens; must be set to {@code false}
+ * @param enabled Whether the API requires bearer tokens; must be set to {@code false}
  * explicitly to run without tokens
- * @param openReads whether reads (services, instances, watch) are allowed without a token
- * @param tokens accepted tokens with their roles
+ * @param openReads Whether reads (services, instances, watch) are allowed without a token
+ * @param tokens Accepted tokens with their roles
  */
 @ConfigurationProperties("beacon.registry.security")
-public record SecurityProperties(Boolean enabled, @DefaultValue("false") boolean openReads,
+public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false") boolean openReads,
 		@DefaultValue List<Token> tokens) {
 
 	public SecurityProperties {
@@ -38,10 +39,10 @@ public record SecurityProperties(Boolean enabled, @DefaultValue("false") boolean
 	}
 
 	/**
-	 * @param value the secret a client sends as {@code Authorization: Bearer <value>}
-	 * @param roles what the token may do: {@code read}, {@code write} (which implies read)
+	 * @param value Secret a client sends as {@code Authorization: Bearer <value>}
+	 * @param roles What the token may do: {@code read}, {@code write} (which implies read)
 	 */
-	public record Token(String value, Set<Role> roles) {
+	public record Token(@Nullable String value, @Nullable Set<Role> roles) {
 
 		void check(int index) {
 			String property = "beacon.registry.security.tokens[" + index + "]";

@@ -1,5 +1,6 @@
 package dev.beacon.registry.store;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param ttlSeconds lease time: without a heartbeat for this long the instance is evicted
  */
 public record Instance(String service, String id, String host, int port, boolean secure, InstanceStatus status,
-		String zone, int weight, Map<String, String> metadata, int ttlSeconds) {
+		@Nullable String zone, int weight, Map<String, String> metadata, int ttlSeconds) {
 
 	public Instance {
 		metadata = Map.copyOf(metadata);

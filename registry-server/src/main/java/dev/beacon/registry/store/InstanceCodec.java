@@ -1,5 +1,6 @@
 package dev.beacon.registry.store;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,8 +34,8 @@ final class InstanceCodec {
 				(stored.metadata() != null) ? stored.metadata() : Map.of(), stored.ttlSeconds());
 	}
 
-	record StoredInstance(String host, int port, boolean secure, String zone, int weight,
-			Map<String, String> metadata, int ttlSeconds) {
+	record StoredInstance(String host, int port, boolean secure, @Nullable String zone, int weight,
+			@Nullable Map<String, String> metadata, int ttlSeconds) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.beacon.registry.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether an instance takes traffic. Only {@link #UP} instances are offered to clients by
  * default; the other states keep the instance registered but out of rotation.
@@ -13,7 +15,7 @@ public enum InstanceStatus {
 	 * @param name a status name such as {@code UP}
 	 * @return the status, or {@code null} when the name is not one
 	 */
-	public static InstanceStatus parse(String name) {
+	public static @Nullable InstanceStatus parse(@Nullable String name) {
 		for (InstanceStatus status : values()) {
 			if (status.name().equals(name)) {
 				return status;

@@ -1,5 +1,6 @@
 package dev.beacon.registry.store;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Collection;
 
 import reactor.core.publisher.Flux;
@@ -26,7 +27,7 @@ public interface InstanceStore {
 	 * @param status the new status, or {@code null} to keep it
 	 * @return what happened; {@link Renewal#UNKNOWN} when the instance holds no lease
 	 */
-	Mono<Renewal> renew(String service, String id, InstanceStatus status);
+	Mono<Renewal> renew(String service, String id, @Nullable InstanceStatus status);
 
 	/**
 	 * Sets an instance's status without renewing its lease.

@@ -1,5 +1,6 @@
 package dev.beacon.registry.store;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class RedisChangeLog implements ChangeLog, AutoCloseable {
 
 	private final InstanceCodec codec;
 
-	private final AtomicReference<ReactiveRedisConnection> blockingConnection = new AtomicReference<>();
+	private final AtomicReference<@Nullable ReactiveRedisConnection> blockingConnection = new AtomicReference<>();
 
 	public RedisChangeLog(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connectionFactory,
 			RedisKeys keys, JsonMapper jsonMapper) {

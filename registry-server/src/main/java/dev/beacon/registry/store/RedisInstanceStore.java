@@ -1,5 +1,6 @@
 package dev.beacon.registry.store;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -51,7 +52,7 @@ public final class RedisInstanceStore implements InstanceStore {
 	}
 
 	@Override
-	public Mono<Renewal> renew(String service, String id, InstanceStatus status) {
+	public Mono<Renewal> renew(String service, String id, @Nullable InstanceStatus status) {
 		return renewal(service, id, status, true);
 	}
 
@@ -60,7 +61,7 @@ public final class RedisInstanceStore implements InstanceStore {
 		return renewal(service, id, status, false);
 	}
 
-	private Mono<Renewal> renewal(String service, String id, InstanceStatus status, boolean renewLease) {
+	private Mono<Renewal> renewal(String service, String id, @Nullable InstanceStatus status, boolean renewLease) {
 		return run(this.scripts.renew, service, id, (status != null) ? status.name() : "", renewLease ? "1" : "0")
 			.map((reply) -> switch (reply) {
 				case "unknown" -> Renewal.UNKNOWN;

@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 
 import tools.jackson.core.JacksonException;
@@ -66,7 +67,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return super.handleServerWebInputException(ex, headers, status, exchange);
 	}
 
-	private static String fieldOf(JacksonException ex) {
+	private static @Nullable String fieldOf(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
@@ -79,7 +80,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return (path.length() > 0) ? path.toString() : null;
 	}
 
-	private static String firstLine(String message) {
+	private static String firstLine(@Nullable String message) {
 		if (message == null) {
 			return "unreadable";
 		}
@@ -87,7 +88,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return (end >= 0) ? message.substring(0, end) : message;
 	}
 
-	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
 			if (type.isInstance(current)) {
 				return type.cast(current);
@@ -96,7 +97,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return null;
 	}
 
-	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, String field,
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, @Nullable String field,
 			ServerWebExchange exchange) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));

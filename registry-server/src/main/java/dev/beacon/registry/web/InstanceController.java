@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -46,7 +47,7 @@ class InstanceController {
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Instance>> register(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) InstanceRequest request) {
+			@RequestBody(required = false) @Nullable InstanceRequest request) {
 		Instance instance = this.validator.instance(RequestValidator.service(service),
 				RequestValidator.instanceId(id), request);
 		return this.store.register(instance).map((registration) -> {
@@ -65,10 +66,10 @@ class InstanceController {
 
 	@PutMapping("/heartbeat")
 	Mono<ResponseEntity<Void>> heartbeat(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) StatusRequest request) {
+			@RequestBody(required = false) @Nullable StatusRequest request) {
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
-		InstanceStatus status = (request != null && request.status() != null)
+		@Nullable InstanceStatus status = (request != null && request.status() != null)
 				? RequestValidator.status("status", request.status()) : null;
 		return this.store.renew(service, id, status).map((renewal) -> {
 			if (renewal == Renewal.UNKNOWN) {
@@ -81,7 +82,7 @@ class InstanceController {
 
 	@PutMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Void>> changeStatus(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) StatusRequest request) {
+			@RequestBody(required = false) @Nullable StatusRequest request) {
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		InstanceStatus status = RequestValidator.status("status", (request != null) ? request.status() : null);

@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param metadata free-form string pairs
  * @param ttlSeconds lease time
  */
-record InstanceRequest(String host, Integer port, Boolean secure, String status, String zone, Integer weight,
-		Map<String, String> metadata, Integer ttlSeconds) {
+record InstanceRequest(@Nullable String host, @Nullable Integer port, @Nullable Boolean secure,
+		@Nullable String status, @Nullable String zone, @Nullable Integer weight,
+		@Nullable Map<String, @Nullable String> metadata, @Nullable Integer ttlSeconds) {
 }

@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ final class RequestValidator {
 		this.maxTtl = maxTtl;
 	}
 
-	static String service(String name) {
+	static String service(@Nullable String name) {
 		if (name == null || !SERVICE.matcher(name).matches()) {
 			throw new InvalidRequestException("service",
 					"Service name must match [a-z0-9][a-z0-9-]{0,62}: lower-case letters, digits and '-'");
@@ -52,7 +53,7 @@ final class RequestValidator {
 		return name;
 	}
 
-	static String instanceId(String id) {
+	static String instanceId(@Nullable String id) {
 		if (id == null || !INSTANCE_ID.matcher(id).matches()) {
 			throw new InvalidRequestException("id",
 					"Instance id must match [a-z0-9][a-z0-9._:-]{0,127}: lower-case letters, digits and '-', '.', '_', ':'");
@@ -60,7 +61,7 @@ final class RequestValidator {
 		return id;
 	}
 
-	static InstanceStatus status(String field, String value) {
+	static InstanceStatus status(String field, @Nullable String value) {
 		InstanceStatus status = InstanceStatus.parse(value);
 		if (status == null) {
 			throw new InvalidRequestException(field, field + " must be one of UP, DOWN, STARTING, OUT_OF_SERVICE");
@@ -68,7 +69,7 @@ final class RequestValidator {
 		return status;
 	}
 
-	Instance instance(String service, String id, InstanceRequest request) {
+	Instance instance(String service, String id, @Nullable InstanceRequest request) {
 		if (request == null) {
 			throw new InvalidRequestException("body", "A registration needs a JSON body with at least host and port");
 		}
@@ -91,13 +92,13 @@ final class RequestValidator {
 		if (weight < 0 || weight > MAX_WEIGHT) {
 			throw new InvalidRequestException("weight", "weight must lie between 0 and " + MAX_WEIGHT);
 		}
-		Map<String, String> metadata = (request.metadata() != null) ? request.metadata() : Map.of();
+		Map<String, @Nullable String> metadata = (request.metadata() != null) ? request.metadata() : Map.of();
 		checkMetadata(metadata);
 		return new Instance(service, id, host, port, Boolean.TRUE.equals(request.secure()), status, zone, weight,
 				metadata, ttlSeconds(request.ttlSeconds()));
 	}
 
-	private int ttlSeconds(Integer requested) {
+	private int ttlSeconds(@Nullable Integer requested) {
 		if (requested == null) {
 			return (int) this.defaultTtl.toSeconds();
 		}
@@ -108,7 +109,7 @@ final class RequestValidator {
 		return requested;
 	}
 
-	private static void checkMetadata(Map<String, String> metadata) {
+	private static void checkMetadata(Map<String, @Nullable String> metadata) {
 		if (metadata.size() > MAX_METADATA_ENTRIES) {
 			throw new InvalidRequestException("metadata",
 					"metadata may hold at most " + MAX_METADATA_ENTRIES + " entries");

@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,10 @@ class ServiceController {
 
 	@GetMapping("/{service}")
 	Mono<ResponseEntity<ServiceInstances>> service(@PathVariable String service,
-			@RequestParam(required = false) String status, @RequestParam(required = false) String index,
-			@RequestParam(required = false) String wait) {
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String index, @RequestParam(required = false) @Nullable String wait) {
 		RequestValidator.service(service);
-		InstanceStatus only = (status != null) ? RequestValidator.status("status", status) : null;
+		@Nullable InstanceStatus only = (status != null) ? RequestValidator.status("status", status) : null;
 		Mono<ServiceInstances> read = (index != null) ? awaitRevision(service, parseIndex(index), this.waits.parse(wait))
 				: this.store.service(service);
 		return read.map((instances) -> ResponseEntity.ok()

@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ final class WaitParser {
 		this.maxWait = maxWait;
 	}
 
-	Duration parse(String wait) {
+	Duration parse(@Nullable String wait) {
 		if (wait == null) {
 			return this.defaultWait;
 		}

@@ -1,5 +1,6 @@
 package dev.beacon.registry.web;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -44,12 +45,12 @@ class WatchController {
 	}
 
 	@GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Object>> watch(@RequestParam(required = false) String services,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+	Flux<ServerSentEvent<Object>> watch(@RequestParam(required = false) @Nullable String services,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
 		Set<String> wanted = parseServices(services);
-		String resume = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : lastEventIdParam;
-		LogPosition resumeAfter = (resume != null && !resume.isBlank()) ? parsePosition(resume.trim()) : null;
+		@Nullable String resume = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : lastEventIdParam;
+		@Nullable LogPosition resumeAfter = (resume != null && !resume.isBlank()) ? parsePosition(resume.trim()) : null;
 		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
 			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
 		return this.streams.watch(wanted, resumeAfter)
@@ -74,7 +75,7 @@ class WatchController {
 
 	}
 
-	private static Set<String> parseServices(String services) {
+	private static Set<String> parseServices(@Nullable String services) {
 		if (services == null || services.isBlank()) {
 			return Set.of();
 		}
