@@ -19,6 +19,7 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * Turns every refusal of the API into an {@code application/problem+json} response (RFC 9457)
@@ -62,6 +63,14 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 					exchange)));
 		}
 		return super.handleResponseStatusException(ex, headers, status, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleUnsupportedMediaTypeStatusException(
+			UnsupportedMediaTypeStatusException ex, HttpHeaders headers, HttpStatusCode status,
+			ServerWebExchange exchange) {
+		ex.getBody().setProperty("field", HttpHeaders.CONTENT_TYPE);
+		return super.handleUnsupportedMediaTypeStatusException(ex, headers, status, exchange);
 	}
 
 	@Override
