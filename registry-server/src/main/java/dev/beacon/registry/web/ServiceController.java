@@ -53,7 +53,9 @@ class ServiceController {
 			@RequestParam(required = false) String wait) {
 		RequestValidator.service(service);
 		InstanceStatus only = (status != null) ? RequestValidator.status("status", status) : null;
-		Mono<ServiceInstances> read = (index != null) ? awaitRevision(service, parseIndex(index), this.waits.parse(wait))
+		Long since = (index != null) ? parseIndex(index) : null;
+		Duration waitFor = this.waits.parse(wait); // refused even without an index
+		Mono<ServiceInstances> read = (since != null) ? awaitRevision(service, since, waitFor)
 				: this.store.service(service);
 		return read.map((instances) -> ResponseEntity.ok()
 			.header(Revisions.HEADER, Long.toString(instances.revision()))
