@@ -100,18 +100,22 @@ class SecurityTests {
 		Reply reply = call(registry, HttpMethod.PUT, "/v1/services/guarded/instances/guarded-1", token);
 		assertThat(reply.status()).isIn(401, 403);
 		assertThat(reply.body()).isNotEmpty().doesNotContain(token);
-		reply.headers().forEach((name, values) -> assertThat(values).as(name).noneMatch((value) -> value.contains(token)));
+		reply.headers()
+			.forEach((name, values) -> assertThat(values).as(name).noneMatch((value) -> value.contains(token)));
 		assertThat(output.getAll()).doesNotContain(token);
 	}
 
 	@Test
 	void openReadsAnswerReadsWithoutTokenButStillGuardWrites() {
-		try (ConfigurableApplicationContext open = run("--beacon.registry.security.tokens[0].value=" + TestRegistry.TOKEN,
-				"--beacon.registry.security.tokens[0].roles=read,write", "--beacon.registry.security.open-reads=true")) {
+		try (ConfigurableApplicationContext open = run(
+				"--beacon.registry.security.tokens[0].value=" + TestRegistry.TOKEN,
+				"--beacon.registry.security.tokens[0].roles=read,write",
+				"--beacon.registry.security.open-reads=true")) {
 			assertThat(call(url(open), HttpMethod.GET, "/v1/services", null).status()).isEqualTo(200);
 			assertThat(call(url(open), HttpMethod.GET, "/v1/services/guarded", null).status()).isEqualTo(200);
 			assertUnauthorized(call(url(open), HttpMethod.PUT, "/v1/services/guarded/instances/guarded-1", null));
-			assertThat(call(url(open), HttpMethod.GET, "/v1/services/guarded", null).body()).doesNotContain("guarded-1");
+			assertThat(call(url(open), HttpMethod.GET, "/v1/services/guarded", null).body())
+				.doesNotContain("guarded-1");
 		}
 	}
 
@@ -172,7 +176,8 @@ class SecurityTests {
 	private static ConfigurableApplicationContext run(String... settings) {
 		RedisEndpoint redis = RedisServers.shared();
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.host=" + redis.host(),
-				"--spring.data.redis.port=" + redis.port(), "--beacon.registry.key-prefix=" + TestRegistry.newPrefix()));
+				"--spring.data.redis.port=" + redis.port(),
+				"--beacon.registry.key-prefix=" + TestRegistry.newPrefix()));
 		args.addAll(List.of(settings));
 		return new SpringApplicationBuilder(RegistryServerApplication.class)
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class,
