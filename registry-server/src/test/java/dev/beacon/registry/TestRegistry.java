@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -53,9 +55,21 @@ final class TestRegistry implements AutoCloseable {
 		for (String property : properties) {
 			args.add("--" + property);
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(RegistryServerApplication.class)
-			.run(args.toArray(String[]::new));
-		return new TestRegistry(context, prefix);
+		return new TestRegistry(application().run(args.toArray(String[]::new)), prefix);
+	}
+
+	/**
+	 * The registry application on Reactor Netty resources of its own: closing a context
+	 * disposes the JVM-wide ones, which would take down every other registry in the JVM.
+	 */
+	static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(RegistryServerApplication.class)
+			.initializers((context) -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class,
+					() -> {
+						ReactorResourceFactory resources = new ReactorResourceFactory();
+						resources.setUseGlobalResources(false);
+						return resources;
+					}));
 	}
 
 	String prefix() {

@@ -126,6 +126,7 @@ public final class ChangeFeed implements SmartLifecycle {
 			current.dispose();
 			this.loop = null;
 		}
+		this.changeLog.close();
 		this.watchers.forEach(Watcher::end);
 		this.watchers.clear();
 	}

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 /**
  * The bounded log of changes, read in order of position.
  */
-public interface ChangeLog {
+public interface ChangeLog extends AutoCloseable {
 
 	/**
 	 * Events after a position, oldest first.
@@ -39,5 +39,12 @@ public interface ChangeLog {
 	 * @return the events; none when the wait timed out
 	 */
 	Flux<ChangeEvent> await(LogPosition position, Duration timeout, int count);
+
+	/**
+	 * Closes the connection that {@link #await} holds, ending a wait in progress. The next
+	 * {@code await} opens a new one.
+	 */
+	@Override
+	void close();
 
 }

@@ -26,7 +26,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 /**
  * {@link ChangeLog} on the Redis Stream the registry scripts append to.
  */
-public final class RedisChangeLog implements ChangeLog, AutoCloseable {
+public final class RedisChangeLog implements ChangeLog {
 
 	private final ReactiveStringRedisTemplate redis;
 

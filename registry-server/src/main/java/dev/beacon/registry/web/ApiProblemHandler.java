@@ -17,8 +17,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * Turns every refusal of the API into an {@code application/problem+json} response (RFC 9457)
@@ -48,8 +50,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 			.body(response.getBody());
 	}
 
+	/**
+	 * A body over {@code spring.http.codecs.max-in-memory-size} arrives as a
+	 * {@code ContentTooLargeException}, a plain {@link ResponseStatusException}.
+	 */
 	@Override
-	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+	protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		DataBufferLimitException tooLarge = cause(ex, DataBufferLimitException.class);
 		if (tooLarge != null) {
@@ -57,6 +63,20 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 					"The request body is larger than the registry accepts (" + tooLarge.getMessage() + ")", "body",
 					exchange)));
 		}
+		return super.handleResponseStatusException(ex, headers, status, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleUnsupportedMediaTypeStatusException(
+			UnsupportedMediaTypeStatusException ex, HttpHeaders headers, HttpStatusCode status,
+			ServerWebExchange exchange) {
+		ex.getBody().setProperty("field", HttpHeaders.CONTENT_TYPE);
+		return super.handleUnsupportedMediaTypeStatusException(ex, headers, status, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		JacksonException json = cause(ex, JacksonException.class);
 		if (json != null) {
 			String field = fieldOf(json);

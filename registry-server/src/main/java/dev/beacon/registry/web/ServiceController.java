@@ -54,7 +54,9 @@ class ServiceController {
 			@RequestParam(required = false) @Nullable String index, @RequestParam(required = false) @Nullable String wait) {
 		RequestValidator.service(service);
 		@Nullable InstanceStatus only = (status != null) ? RequestValidator.status("status", status) : null;
-		Mono<ServiceInstances> read = (index != null) ? awaitRevision(service, parseIndex(index), this.waits.parse(wait))
+		// wait is checked even without an index, so a typo never passes silently
+		Duration waitFor = this.waits.parse(wait);
+		Mono<ServiceInstances> read = (index != null) ? awaitRevision(service, parseIndex(index), waitFor)
 				: this.store.service(service);
 		return read.map((instances) -> ResponseEntity.ok()
 			.header(Revisions.HEADER, Long.toString(instances.revision()))
