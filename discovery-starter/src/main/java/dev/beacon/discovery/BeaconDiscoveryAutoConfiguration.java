@@ -1,0 +1,59 @@
+package dev.beacon.discovery;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import dev.beacon.discovery.client.RegistryClient;
+import dev.beacon.discovery.client.RegistryUrls;
+
+/**
+ * What registration and discovery share: the settings, the registry client and the scheduler
+ * that heartbeats, reconnections and drains run on.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ConditionalOnBeaconDiscoveryEnabled
+@EnableConfigurationProperties(BeaconDiscoveryProperties.class)
+public final class BeaconDiscoveryAutoConfiguration {
+
+	/** Name of the scheduler bean; define one with this name to replace it. */
+	public static final String SCHEDULER = "beaconTaskScheduler";
+
+	@Bean
+	@ConditionalOnMissingBean
+	RegistryClient beaconRegistryClient(BeaconDiscoveryProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(min(properties.requestTimeout(), Duration.ofSeconds(2)))
+			.build();
+		return new RegistryClient(new RegistryUrls(properties.registryUrl()), properties.token(),
+				properties.requestTimeout(), jsonMapper.getIfAvailable(JsonMapper::new), http);
+	}
+
+	@Bean(name = SCHEDULER)
+	@ConditionalOnMissingBean(name = SCHEDULER)
+	ThreadPoolTaskScheduler beaconTaskScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(2);
+		scheduler.setThreadNamePrefix("beacon-");
+		scheduler.setDaemon(true);
+		// heartbeats and the drain run while the context closes
+		scheduler.setAcceptTasksAfterContextClose(true);
+		scheduler.setPhase(Integer.MIN_VALUE);
+		return scheduler;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+}

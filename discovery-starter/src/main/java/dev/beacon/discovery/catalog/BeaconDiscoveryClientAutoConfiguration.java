@@ -1,0 +1,85 @@
+package dev.beacon.discovery.catalog;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.CommonsClientAutoConfiguration;
+import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
+import org.springframework.cloud.client.ConditionalOnReactiveDiscoveryEnabled;
+import org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.composite.reactive.ReactiveCompositeDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.simple.reactive.SimpleReactiveDiscoveryClientAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+
+import dev.beacon.discovery.BeaconDiscoveryAutoConfiguration;
+import dev.beacon.discovery.BeaconDiscoveryProperties;
+import dev.beacon.discovery.ConditionalOnBeaconDiscoveryEnabled;
+import dev.beacon.discovery.client.ChangeStream;
+import dev.beacon.discovery.client.RegistryClient;
+
+/**
+ * The push-fed catalog and the Spring Cloud discovery clients that answer from it.
+ */
+@AutoConfiguration(after = BeaconDiscoveryAutoConfiguration.class,
+		before = { SimpleDiscoveryClientAutoConfiguration.class, SimpleReactiveDiscoveryClientAutoConfiguration.class,
+				CommonsClientAutoConfiguration.class, ReactiveCommonsClientAutoConfiguration.class,
+				CompositeDiscoveryClientAutoConfiguration.class,
+				ReactiveCompositeDiscoveryClientAutoConfiguration.class })
+@ConditionalOnBeaconDiscoveryEnabled
+public final class BeaconDiscoveryClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceCatalog beaconInstanceCatalog(RegistryClient client, ApplicationEventPublisher publisher,
+			BeaconDiscoveryProperties properties, ObjectProvider<Clock> clock) {
+		return new InstanceCatalog(client, publisher, clock.getIfUnique(Clock::systemUTC), properties.onlyUp(),
+				properties.initialWait());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChangeStream beaconChangeStream(RegistryClient client, InstanceCatalog catalog,
+			BeaconDiscoveryProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			@Qualifier(BeaconDiscoveryAutoConfiguration.SCHEDULER) TaskScheduler scheduler,
+			ObjectProvider<Clock> clock) {
+		return new ChangeStream(client, jsonMapper.getIfAvailable(JsonMapper::new), scheduler,
+				clock.getIfUnique(Clock::systemUTC), properties.watch(), catalog);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBlockingDiscoveryEnabled
+	static class BlockingDiscoveryClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BeaconDiscoveryClient beaconDiscoveryClient(InstanceCatalog catalog) {
+			return new BeaconDiscoveryClient(catalog);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnReactiveDiscoveryEnabled
+	@ConditionalOnClass(name = "reactor.core.publisher.Flux")
+	static class ReactiveDiscoveryClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BeaconReactiveDiscoveryClient beaconReactiveDiscoveryClient(InstanceCatalog catalog) {
+			return new BeaconReactiveDiscoveryClient(catalog);
+		}
+
+	}
+
+}

@@ -1,0 +1,276 @@
+package dev.beacon.discovery.catalog;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.beacon.discovery.client.ChangeEvent;
+import dev.beacon.discovery.client.ChangeListener;
+import dev.beacon.discovery.client.RegistryClient;
+import dev.beacon.discovery.client.RegistryInstance;
+import dev.beacon.discovery.client.ServiceState;
+import dev.beacon.discovery.client.Snapshot;
+
+/**
+ * The local copy of the registry that discovery answers from: filled by the change stream's
+ * snapshot, then kept current by its events. When the registry cannot be reached, the last
+ * known instances keep being served (stale data beats no data) and the catalog says since
+ * when it is stale. Every change publishes Spring Cloud's {@link HeartbeatEvent} with the
+ * catalog's version, which is how Spring Cloud Gateway knows to refresh its routes.
+ */
+public class InstanceCatalog implements ChangeListener {
+
+	private static final Log logger = LogFactory.getLog(InstanceCatalog.class);
+
+	private final RegistryClient client;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Clock clock;
+
+	private final boolean onlyUp;
+
+	private final Duration initialWait;
+
+	private final Map<String, ServiceEntry> services = new ConcurrentHashMap<>();
+
+	private final Sinks.Many<String> changedServices = Sinks.many().multicast().directBestEffort();
+
+	private final CountDownLatch firstSnapshot = new CountDownLatch(1);
+
+	private final AtomicBoolean waitedForFirstSnapshot = new AtomicBoolean();
+
+	private final AtomicLong version = new AtomicLong();
+
+	private final LongAdder eventsReceived = new LongAdder();
+
+	private volatile @Nullable Instant lastUpdate;
+
+	private volatile @Nullable Instant staleSince;
+
+	private volatile boolean connected;
+
+	public InstanceCatalog(RegistryClient client, ApplicationEventPublisher publisher, Clock clock, boolean onlyUp,
+			Duration initialWait) {
+		this.client = client;
+		this.publisher = publisher;
+		this.clock = clock;
+		this.onlyUp = onlyUp;
+		this.initialWait = initialWait;
+	}
+
+	/**
+	 * The instances of a service that discovery offers (only {@code UP} ones unless configured
+	 * otherwise). Before the first snapshot arrived, waits for it a short while, then asks the
+	 * registry directly.
+	 * @param service the service
+	 * @return its instances; empty when none is known
+	 */
+	public List<ServiceInstance> instances(String service) {
+		awaitFirstSnapshot();
+		ServiceEntry entry = this.services.get(service);
+		if (entry == null && !hasSnapshot()) {
+			entry = readDirectly(service);
+		}
+		return (entry != null) ? entry.offered(this.onlyUp) : List.of();
+	}
+
+	/**
+	 * Names of the services with at least one instance.
+	 * @return the names, sorted
+	 */
+	public List<String> serviceNames() {
+		awaitFirstSnapshot();
+		return this.services.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().instances().isEmpty())
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
+	}
+
+	/**
+	 * The instances of a service now, then again after each change of that service.
+	 * @param service the service
+	 * @return the lists of instances
+	 */
+	public Flux<List<ServiceInstance>> instanceChanges(String service) {
+		return Flux.concat(current(() -> instances(service)),
+				this.changedServices.asFlux().filter(service::equals).map((changed) -> instances(service)));
+	}
+
+	/**
+	 * Reads from the catalog without blocking the caller's thread: only a read before the first
+	 * snapshot can wait (for the snapshot or the registry), and it does so on a thread meant
+	 * for waiting.
+	 * @param read the read
+	 * @param <T> what it reads
+	 * @return the result
+	 */
+	public <T> Mono<T> current(Supplier<T> read) {
+		return hasSnapshot() ? Mono.fromSupplier(read)
+				: Mono.fromSupplier(read).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public synchronized void onSnapshot(Snapshot snapshot) {
+		Set<String> changed = new HashSet<>(this.services.keySet());
+		Map<String, ServiceEntry> replacement = new HashMap<>();
+		for (ServiceState state : snapshot.services()) {
+			replacement.put(state.service(), ServiceEntry.of(state.revision(), state.instances()));
+		}
+		changed.addAll(replacement.keySet());
+		changed.removeIf((service) -> replacement.getOrDefault(service, ServiceEntry.EMPTY)
+			.sameInstances(this.services.getOrDefault(service, ServiceEntry.EMPTY)));
+		this.services.keySet().retainAll(replacement.keySet());
+		this.services.putAll(replacement);
+		this.firstSnapshot.countDown();
+		updated(changed);
+	}
+
+	@Override
+	public synchronized void onChange(ChangeEvent event) {
+		this.eventsReceived.increment();
+		ServiceEntry current = this.services.getOrDefault(event.service(), ServiceEntry.EMPTY);
+		List<RegistryInstance> instances = new ArrayList<>();
+		for (BeaconServiceInstance instance : current.instances()) {
+			if (!instance.getInstanceId().equals(event.id())) {
+				instances.add(instance.registryInstance());
+			}
+		}
+		if (!event.removesInstance()) {
+			instances.add(event.instance());
+		}
+		this.services.put(event.service(), ServiceEntry.of(event.revision(), instances));
+		updated(Set.of(event.service()));
+	}
+
+	@Override
+	public void onConnected(URI server) {
+		this.connected = true;
+		if (this.staleSince != null) {
+			logger.info("Change stream from " + server + " restored; instance data no longer stale");
+		}
+		this.staleSince = null;
+	}
+
+	@Override
+	public void onDisconnected(URI server, String cause) {
+		this.connected = false;
+		if (this.staleSince == null) {
+			this.staleSince = this.clock.instant();
+			logger.warn("Change stream from " + server + " lost (" + cause
+					+ "); serving the last known instances until it reconnects");
+		}
+	}
+
+	private void updated(Set<String> changed) {
+		this.lastUpdate = this.clock.instant();
+		if (changed.isEmpty()) {
+			return;
+		}
+		long newVersion = this.version.incrementAndGet();
+		changed.forEach(this.changedServices::tryEmitNext);
+		this.publisher.publishEvent(new HeartbeatEvent(this, newVersion));
+	}
+
+	private void awaitFirstSnapshot() {
+		if (hasSnapshot() || !this.waitedForFirstSnapshot.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.firstSnapshot.await(this.initialWait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private @Nullable ServiceEntry readDirectly(String service) {
+		try {
+			ServiceState state = this.client.service(service);
+			return ServiceEntry.of(state.revision(), state.instances());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("No instances of " + service + " known yet and the registry cannot be read: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	public boolean hasSnapshot() {
+		return this.firstSnapshot.getCount() == 0;
+	}
+
+	public boolean isConnected() {
+		return this.connected;
+	}
+
+	public @Nullable Instant staleSince() {
+		return this.staleSince;
+	}
+
+	public @Nullable Instant lastUpdate() {
+		return this.lastUpdate;
+	}
+
+	public long version() {
+		return this.version.get();
+	}
+
+	public long eventsReceived() {
+		return this.eventsReceived.sum();
+	}
+
+	/**
+	 * One service's instances, all statuses, and the subset that is up.
+	 */
+	record ServiceEntry(long revision, List<BeaconServiceInstance> instances, List<ServiceInstance> up) {
+
+		static final ServiceEntry EMPTY = new ServiceEntry(0, List.of(), List.of());
+
+		static ServiceEntry of(long revision, List<RegistryInstance> registered) {
+			List<BeaconServiceInstance> all = registered.stream()
+				.map(BeaconServiceInstance::new)
+				.sorted((a, b) -> a.getInstanceId().compareTo(b.getInstanceId()))
+				.toList();
+			return new ServiceEntry(revision, all,
+					all.stream().filter(BeaconServiceInstance::isUp).map(ServiceInstance.class::cast).toList());
+		}
+
+		List<ServiceInstance> offered(boolean onlyUp) {
+			return onlyUp ? this.up : List.copyOf(this.instances);
+		}
+
+		boolean sameInstances(ServiceEntry other) {
+			return this.instances.equals(other.instances);
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.beacon.discovery.registration;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.client.serviceregistry.Registration;
+
+/**
+ * This application's registration with Beacon. The port is known only once the web server
+ * runs (unless configured), so it is set then, and the default instance id follows it.
+ */
+public class BeaconRegistration implements Registration {
+
+	private final String serviceId;
+
+	private final @Nullable String configuredInstanceId;
+
+	private final String host;
+
+	private final boolean secure;
+
+	private final @Nullable String zone;
+
+	private final int weight;
+
+	private final Map<String, String> metadata;
+
+	private final long leaseSeconds;
+
+	private volatile int port;
+
+	public BeaconRegistration(String serviceId, @Nullable String instanceId, String host, int port, boolean secure,
+			@Nullable String zone, int weight, Map<String, String> metadata, long leaseSeconds) {
+		this.serviceId = serviceId;
+		this.configuredInstanceId = instanceId;
+		this.host = host;
+		this.port = port;
+		this.secure = secure;
+		this.zone = zone;
+		this.weight = weight;
+		this.metadata = Map.copyOf(metadata);
+		this.leaseSeconds = leaseSeconds;
+	}
+
+	@Override
+	public String getInstanceId() {
+		if (this.configuredInstanceId != null) {
+			return this.configuredInstanceId;
+		}
+		String id = (this.serviceId + ":" + this.host + ":" + this.port).toLowerCase()
+			.replaceAll("[^a-z0-9._:-]", "-");
+		return (id.length() > 128) ? id.substring(0, 128) : id;
+	}
+
+	@Override
+	public String getServiceId() {
+		return this.serviceId;
+	}
+
+	@Override
+	public String getHost() {
+		return this.host;
+	}
+
+	@Override
+	public int getPort() {
+		return this.port;
+	}
+
+	void setPortIfUnset(int webServerPort) {
+		if (this.port == 0) {
+			this.port = webServerPort;
+		}
+	}
+
+	@Override
+	public boolean isSecure() {
+		return this.secure;
+	}
+
+	@Override
+	public URI getUri() {
+		return URI.create(getScheme() + "://" + this.host + ":" + this.port);
+	}
+
+	@Override
+	public String getScheme() {
+		return this.secure ? "https" : "http";
+	}
+
+	@Override
+	public Map<String, String> getMetadata() {
+		return this.metadata;
+	}
+
+	public @Nullable String getZone() {
+		return this.zone;
+	}
+
+	public int getWeight() {
+		return this.weight;
+	}
+
+	public long getLeaseSeconds() {
+		return this.leaseSeconds;
+	}
+
+	@Override
+	public String toString() {
+		return this.serviceId + "/" + getInstanceId() + "@" + getUri();
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.beacon.discovery.registration;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Leaves cleanly when the application stops: deregisters first, waits a short drain so that
+ * every client hears of it and stops sending requests, and only then lets the web server's
+ * graceful shutdown (a later phase) finish the requests in flight. Without this, Spring Cloud
+ * deregisters only when beans are destroyed, after the web server has already stopped.
+ */
+public class GracefulDeregistration implements SmartLifecycle {
+
+	/** Before the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}). */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private final BeaconAutoServiceRegistration registration;
+
+	private final TaskScheduler scheduler;
+
+	private final Clock clock;
+
+	private final Duration drain;
+
+	private volatile boolean running;
+
+	public GracefulDeregistration(BeaconAutoServiceRegistration registration, TaskScheduler scheduler, Clock clock,
+			Duration drain) {
+		this.registration = registration;
+		this.scheduler = scheduler;
+		this.clock = clock;
+		this.drain = drain;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.registration.stop();
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		boolean wasRegistered = this.registration.isRunning();
+		stop();
+		if (!wasRegistered || this.drain.isZero()) {
+			callback.run();
+			return;
+		}
+		try {
+			this.scheduler.schedule(callback, this.clock.instant().plus(this.drain));
+		}
+		catch (TaskRejectedException ex) {
+			callback.run();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}
