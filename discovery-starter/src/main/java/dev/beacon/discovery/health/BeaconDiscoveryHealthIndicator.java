@@ -52,8 +52,11 @@ public class BeaconDiscoveryHealthIndicator extends AbstractHealthIndicator {
 		BeaconRegistration self = this.registration.getIfAvailable();
 		if (registry != null && self != null) {
 			builder.withDetail("instance", self.getServiceId() + "/" + self.getInstanceId())
-				.withDetail("registered", registry.isRegistered())
-				.withDetail("status", (String) registry.getStatus(self));
+				.withDetail("registered", registry.isRegistered());
+			String status = registry.reportedStatus();
+			if (status != null) {
+				builder.withDetail("status", status);
+			}
 		}
 	}
 

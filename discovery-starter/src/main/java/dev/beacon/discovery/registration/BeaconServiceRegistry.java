@@ -2,6 +2,7 @@ package dev.beacon.discovery.registration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 
@@ -41,7 +42,7 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 	public void register(BeaconRegistration registration) {
 		try {
 			send(registration);
-			logger.info("Registered " + registration + " as " + this.status.current());
+			logger.info("Registered " + registration + " as " + this.status.reported());
 		}
 		catch (RegistryUnavailableException ex) {
 			if (this.failFast) {
@@ -57,7 +58,7 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 	private void send(BeaconRegistration registration) {
 		this.client.register(registration.getServiceId(), registration.getInstanceId(),
 				new RegistrationRequest(registration.getHost(), registration.getPort(), registration.isSecure(),
-						this.status.current(), registration.getZone(), registration.getWeight(),
+						this.status.report(), registration.getZone(), registration.getWeight(),
 						registration.getMetadata(), registration.getLeaseSeconds()));
 	}
 
@@ -91,6 +92,14 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 	@SuppressWarnings("unchecked")
 	public <T> T getStatus(BeaconRegistration registration) {
 		return (T) this.status.current();
+	}
+
+	/**
+	 * The status last sent to the registry.
+	 * @return the status, or {@code null} before the first registration
+	 */
+	public @Nullable String reportedStatus() {
+		return this.status.reported();
 	}
 
 	public boolean isRegistered() {

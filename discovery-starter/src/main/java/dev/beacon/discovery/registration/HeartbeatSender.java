@@ -79,7 +79,7 @@ public class HeartbeatSender {
 		}
 		Duration delay = this.interval;
 		try {
-			if (!this.client.heartbeat(current.getServiceId(), current.getInstanceId(), this.status.current())) {
+			if (!this.client.heartbeat(current.getServiceId(), current.getInstanceId(), this.status.report())) {
 				logger.info("Registry does not know " + current + " (lease expired or registry data lost); "
 						+ "registering again");
 				this.reRegister.run();

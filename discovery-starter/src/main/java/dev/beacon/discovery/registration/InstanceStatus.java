@@ -11,9 +11,11 @@ import org.springframework.context.ApplicationListener;
 /**
  * Decides the status this instance reports. In order: a status set by hand (through
  * {@code /actuator/serviceregistry} or {@code ServiceRegistry.setStatus}) until it is set back
- * to {@code UP}; {@code DOWN} or {@code OUT_OF_SERVICE} from Actuator's health; else
- * {@code STARTING} until the application is ready for traffic, {@code UP} while it is, and
- * {@code OUT_OF_SERVICE} once it refuses traffic again (as it does when shutting down).
+ * to {@code UP}; {@code STARTING} until the application is first ready for traffic (health is
+ * not settled before that: liveness itself reads as broken during start-up); then
+ * {@code DOWN} or {@code OUT_OF_SERVICE} from Actuator's health; else {@code UP} while the
+ * application accepts traffic and {@code OUT_OF_SERVICE} once it refuses it again (as it does
+ * when shutting down).
  */
 public class InstanceStatus implements ApplicationListener<AvailabilityChangeEvent<?>> {
 
@@ -33,6 +35,8 @@ public class InstanceStatus implements ApplicationListener<AvailabilityChangeEve
 
 	private volatile @Nullable Runnable onChange;
 
+	private volatile @Nullable String reported;
+
 	public InstanceStatus(HealthOverride health) {
 		this.health = health;
 	}
@@ -42,14 +46,33 @@ public class InstanceStatus implements ApplicationListener<AvailabilityChangeEve
 		if (byHand != null) {
 			return byHand;
 		}
+		if (!this.wasReady.get()) {
+			return STARTING;
+		}
 		String byHealth = this.health.status();
 		if (byHealth != null) {
 			return byHealth;
 		}
-		if (this.readiness == ReadinessState.ACCEPTING_TRAFFIC) {
-			return UP;
-		}
-		return this.wasReady.get() ? OUT_OF_SERVICE : STARTING;
+		return (this.readiness == ReadinessState.ACCEPTING_TRAFFIC) ? UP : OUT_OF_SERVICE;
+	}
+
+	/**
+	 * The current status, remembered as the one last sent to the registry.
+	 * @return the status
+	 */
+	String report() {
+		String status = current();
+		this.reported = status;
+		return status;
+	}
+
+	/**
+	 * The status last sent to the registry. Health reports this one: computing the current
+	 * status from within a health check would ask health again.
+	 * @return the status, or {@code null} before the first registration
+	 */
+	public @Nullable String reported() {
+		return this.reported;
 	}
 
 	void setByHand(String status) {

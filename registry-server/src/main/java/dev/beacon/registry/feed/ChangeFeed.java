@@ -14,7 +14,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeEvent;
@@ -26,7 +28,7 @@ import dev.beacon.registry.store.LogPosition;
  * and fans every event out to this server's watchers. Resumes from its last position after a
  * Redis outage, so a watcher never misses an event that the log still holds.
  */
-public final class ChangeFeed implements SmartLifecycle {
+public final class ChangeFeed implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
 	private static final Log logger = LogFactory.getLog(ChangeFeed.class);
 
@@ -50,6 +52,8 @@ public final class ChangeFeed implements SmartLifecycle {
 
 	private volatile @Nullable Disposable loop;
 
+	private volatile boolean closing;
+
 	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics) {
 		this.changeLog = changeLog;
 		this.bufferSize = bufferSize;
@@ -68,7 +72,7 @@ public final class ChangeFeed implements SmartLifecycle {
 		Watcher watcher = new Watcher(services, this.bufferSize, () -> this.watchers.remove(self[0]));
 		self[0] = watcher;
 		this.watchers.add(watcher);
-		if (!isRunning()) {
+		if (this.closing) {
 			watcher.end();
 		}
 		return watcher;
@@ -137,13 +141,23 @@ public final class ChangeFeed implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops before the web server's graceful shutdown (a lower phase), so that open watch
-	 * streams end at once and their clients reconnect to another registry server instead of
+	 * Ends every watch stream as soon as the context starts closing, before the web server's
+	 * graceful shutdown, so that their clients reconnect to another registry server instead of
 	 * holding the shutdown until its timeout.
 	 */
 	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.closing = true;
+		this.watchers.forEach(Watcher::end);
+	}
+
+	/**
+	 * Starts before the web server takes requests, so that no watcher connects to a feed that
+	 * is not running yet, and stops after it.
+	 */
+	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE;
+		return 0;
 	}
 
 }

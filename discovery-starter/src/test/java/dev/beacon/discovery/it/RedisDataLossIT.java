@@ -1,0 +1,75 @@
+package dev.beacon.discovery.it;
+
+import java.time.Duration;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.beacon.testsupport.ManagedRedis;
+import dev.beacon.testsupport.RedisServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Nothing relies on Redis persistence: when Redis loses everything, each registered
+ * application's next heartbeat is answered "unknown", it registers again, and it is back.
+ */
+class RedisDataLossIT {
+
+	private ManagedRedis redis;
+
+	private RegistryServer registry;
+
+	private ConfigurableApplicationContext greeting;
+
+	private ConfigurableApplicationContext caller;
+
+	@AfterEach
+	void stop() {
+		if (this.caller != null) {
+			this.caller.close();
+		}
+		if (this.greeting != null) {
+			this.greeting.close();
+		}
+		this.registry.close();
+		this.redis.close();
+	}
+
+	@Test
+	void everyApplicationIsBackAfterFlushAll() {
+		this.redis = RedisServers.startNew();
+		this.registry = new RegistryServer(this.redis.endpoint(), "beacon", "registry-flush").start();
+		this.greeting = TestApps.greeting(this.registry.url());
+		this.caller = TestApps.caller(this.registry.url());
+		String greetingId = TestApps.instanceId(this.greeting);
+		String callerId = TestApps.instanceId(this.caller);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> TestApps.registeredIds(this.registry.url(), "greeting").contains(greetingId)
+					&& TestApps.registeredIds(this.registry.url(), "caller").contains(callerId));
+
+		RedisClient client = RedisClient.create(this.redis.endpoint().uri());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().flushall();
+			assertThat(TestApps.registeredIds(this.registry.url(), "greeting")).isEmpty();
+		}
+		finally {
+			client.shutdown();
+		}
+
+		// heartbeats run every second here; each answered 404 registers again
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> {
+				assertThat(TestApps.registeredIds(this.registry.url(), "greeting")).containsExactly(greetingId);
+				assertThat(TestApps.registeredIds(this.registry.url(), "caller")).containsExactly(callerId);
+			});
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+			.untilAsserted(() -> assertThat(TestApps.callGreeting(this.caller)).isEqualTo(greetingId));
+	}
+
+}
