@@ -1,6 +1,11 @@
 package dev.beacon.discovery.it;
 
 import java.time.Duration;
+import java.util.List;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,8 @@ import static org.awaitility.Awaitility.await;
  */
 class HealthDownIT {
 
+	private final String prefix = "health" + System.nanoTime();
+
 	private RegistryServer registry;
 
 	private ConfigurableApplicationContext greeting;
@@ -35,22 +42,38 @@ class HealthDownIT {
 
 	@Test
 	void instanceWhoseHealthGoesDownStopsBeingOffered() {
-		this.registry = new RegistryServer(RedisServers.shared(), "health" + System.nanoTime(), "registry-health")
-			.start();
+		this.registry = new RegistryServer(RedisServers.shared(), this.prefix, "registry-health").start();
 		this.greeting = TestApps.greeting(this.registry.url());
 		this.caller = TestApps.caller(this.registry.url(), "beacon.discovery.register=false");
 		String greetingId = TestApps.instanceId(this.greeting);
-		await().atMost(Duration.ofSeconds(10)).until(() -> offered(this.caller).equals(java.util.List.of(greetingId)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> offered(this.caller).equals(List.of(greetingId)));
+		// it registered as STARTING and turned UP only once ready for traffic
+		assertThat(statusHistory(greetingId)).startsWith("register STARTING", "status UP");
 
 		this.greeting.getBean(TestApps.SwitchableHealth.class).set(Status.DOWN);
 		await().atMost(Duration.ofSeconds(10)).until(() -> offered(this.caller).isEmpty());
 		assertThat(this.greeting.getBean(DiscoveryClient.class).getInstances("greeting")).isEmpty();
 
 		this.greeting.getBean(TestApps.SwitchableHealth.class).set(Status.UP);
-		await().atMost(Duration.ofSeconds(10)).until(() -> offered(this.caller).equals(java.util.List.of(greetingId)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> offered(this.caller).equals(List.of(greetingId)));
 	}
 
-	private static java.util.List<String> offered(ConfigurableApplicationContext app) {
+	private List<String> statusHistory(String instanceId) {
+		RedisClient client = RedisClient.create(RedisServers.shared().uri());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync()
+				.xrange(this.prefix + ":events", Range.create("-", "+"))
+				.stream()
+				.filter((event) -> instanceId.equals(event.getBody().get("id")))
+				.map((event) -> event.getBody().get("type") + " " + event.getBody().get("status"))
+				.toList();
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private static List<String> offered(ConfigurableApplicationContext app) {
 		return app.getBean(DiscoveryClient.class).getInstances("greeting").stream()
 			.map((instance) -> instance.getInstanceId())
 			.toList();

@@ -25,6 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The applications of the end-to-end tests, each a real Spring Boot web application with the
@@ -63,6 +65,15 @@ final class TestApps {
 	static String callGreeting(ConfigurableApplicationContext caller) {
 		return caller.getBean(RestClient.Builder.class).build().get().uri("http://greeting/hello").retrieve()
 			.body(String.class);
+	}
+
+	/** Calls {@code greeting} through each of the caller's load-balanced clients. */
+	static List<String> callGreetingWithEveryClient(ConfigurableApplicationContext caller) {
+		String url = "http://greeting/hello";
+		return List.of(callGreeting(caller),
+				caller.getBean(WebClient.Builder.class).build().get().uri(url).retrieve().bodyToMono(String.class)
+					.block(Duration.ofSeconds(10)),
+				caller.getBean(RestTemplate.class).getForObject(url, String.class));
 	}
 
 	static String instanceId(ConfigurableApplicationContext app) {
@@ -120,6 +131,18 @@ final class TestApps {
 		@LoadBalanced
 		RestClient.Builder loadBalancedRestClientBuilder() {
 			return RestClient.builder();
+		}
+
+		@Bean
+		@LoadBalanced
+		WebClient.Builder loadBalancedWebClientBuilder() {
+			return WebClient.builder();
+		}
+
+		@Bean
+		@LoadBalanced
+		RestTemplate loadBalancedRestTemplate() {
+			return new RestTemplate();
 		}
 
 	}
