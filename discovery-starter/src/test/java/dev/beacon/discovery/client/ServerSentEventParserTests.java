@@ -148,6 +148,34 @@ class ServerSentEventParserTests {
 	}
 
 	@Test
+	void emptyEventNameMeansMessage() {
+		lines("event:", "data: x", "");
+
+		assertThat(this.events).extracting(Event::name).containsExactly("message");
+	}
+
+	@Test
+	void emptyIdResetsTheLastId() {
+		lines("id: 1", "data: a", "", "id:", "data: b", "", "data: c", "");
+
+		assertThat(this.events).extracting(Event::id).containsExactly("1", null, null);
+	}
+
+	@Test
+	void idContainingNullIsIgnored() {
+		lines("id: 1", "data: a", "", "id: 2\u00003", "data: b", "");
+
+		assertThat(this.events).extracting(Event::id).containsExactly("1", "1");
+	}
+
+	@Test
+	void byteOrderMarkAtTheStartOfTheStreamIsIgnored() {
+		lines("\uFEFFid: 1", "data: a", "", "\uFEFFdata: b", "");
+
+		assertThat(this.events).containsExactly(new Event("1", "message", "a"));
+	}
+
+	@Test
 	void retryAndUnknownFieldsAreIgnored() {
 		lines("retry: 1000", "foo: bar", "Data: not data", "data: x", "");
 
