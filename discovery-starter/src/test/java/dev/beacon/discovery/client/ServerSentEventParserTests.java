@@ -95,7 +95,8 @@ class ServerSentEventParserTests {
 	void colonsAfterTheFirstBelongToTheValue() {
 		lines("data: {\"service\":\"orders\",\"host\":\"fd00::1\"}", "");
 
-		assertThat(this.events).extracting(Event::data).containsExactly("{\"service\":\"orders\",\"host\":\"fd00::1\"}");
+		assertThat(this.events).extracting(Event::data)
+			.containsExactly("{\"service\":\"orders\",\"host\":\"fd00::1\"}");
 	}
 
 	@Test
