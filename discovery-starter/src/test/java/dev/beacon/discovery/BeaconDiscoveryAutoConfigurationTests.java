@@ -128,6 +128,30 @@ class BeaconDiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void noRegistryUrlLeavesNoBeaconBean() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("spring.application.name=orders")
+			.run(this::hasNoBeaconBean);
+	}
+
+	@Test
+	void blankRegistryUrlLeavesNoBeaconBean() {
+		this.runner.withPropertyValues("beacon.discovery.registry-url=").run(this::hasNoBeaconBean);
+	}
+
+	@Test
+	void registryUrlsAsAnIndexedListTurnBeaconOn() {
+		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.withPropertyValues("spring.application.name=orders", "beacon.discovery.host=10.0.0.7",
+					"beacon.discovery.registry-url[0]=" + UNREACHABLE,
+					"beacon.discovery.registry-url[1]=http://127.0.0.1:2")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(BeaconDiscoveryClient.class);
+				assertThat(context.getBean(RegistryClient.class).urls().size()).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void springCloudDiscoveryDisabledLeavesNoBeaconBean() {
 		this.runner.withPropertyValues("spring.cloud.discovery.enabled=false").run(this::hasNoBeaconBean);
 	}
