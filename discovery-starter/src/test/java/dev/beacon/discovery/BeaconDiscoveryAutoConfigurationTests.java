@@ -302,6 +302,18 @@ class BeaconDiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void registrationOnAnIpv6HostHasBracketsInItsUriOnly() {
+		this.runner.withPropertyValues("beacon.discovery.host=fd00::7", "beacon.discovery.port=9090")
+			.run((context) -> {
+				BeaconRegistration registration = context.getBean(BeaconRegistration.class);
+				assertThat(registration.getHost()).isEqualTo("fd00::7");
+				assertThat(registration.getUri()).isEqualTo(URI.create("http://[fd00::7]:9090"));
+				assertThat(registration.getUri().getHost()).isEqualTo("[fd00::7]");
+				assertThat(registration.getUri().getPort()).isEqualTo(9090);
+			});
+	}
+
+	@Test
 	void configuredServiceNameAndInstanceIdWin() {
 		this.runner
 			.withPropertyValues("beacon.discovery.service-name=Billing", "beacon.discovery.instance-id=billing-a",
