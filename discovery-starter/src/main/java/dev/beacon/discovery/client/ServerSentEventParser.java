@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a {@code text/event-stream} line by line, as the HTML specification describes:
  * fields {@code id}, {@code event} and {@code data} (several data lines join with a newline),
- * comments start with a colon, and a blank line ends an event.
+ * comments start with a colon, and a blank line ends an event. One parser reads one stream: a
+ * byte order mark on its first line is skipped. The last id lasts until the server sends
+ * another; an empty one means no id, as the specification's empty string does.
  */
 final class ServerSentEventParser {
 
@@ -21,11 +23,19 @@ final class ServerSentEventParser {
 
 	private boolean hasData;
 
+	private boolean firstLine = true;
+
 	ServerSentEventParser(Consumer<Event> events) {
 		this.events = events;
 	}
 
 	void line(String line) {
+		if (this.firstLine) {
+			this.firstLine = false;
+			if (line.startsWith("\uFEFF")) {
+				line = line.substring(1);
+			}
+		}
 		if (line.isEmpty()) {
 			dispatch();
 			return;
@@ -40,8 +50,12 @@ final class ServerSentEventParser {
 			value = value.substring(1);
 		}
 		switch (field) {
-			case "id" -> this.id = value;
-			case "event" -> this.name = value;
+			case "id" -> {
+				if (value.indexOf('\0') < 0) {
+					this.id = value.isEmpty() ? null : value;
+				}
+			}
+			case "event" -> this.name = value.isEmpty() ? null : value;
 			case "data" -> {
 				if (this.hasData) {
 					this.data.append('\n');

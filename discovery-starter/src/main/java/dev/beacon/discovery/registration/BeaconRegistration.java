@@ -82,7 +82,8 @@ public class BeaconRegistration implements Registration {
 
 	@Override
 	public URI getUri() {
-		return URI.create(getScheme() + "://" + this.host + ":" + this.port);
+		String host = (this.host.indexOf(':') >= 0 && !this.host.startsWith("[")) ? "[" + this.host + "]" : this.host;
+		return URI.create(getScheme() + "://" + host + ":" + this.port);
 	}
 
 	@Override
