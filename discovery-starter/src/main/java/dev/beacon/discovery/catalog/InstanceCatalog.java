@@ -121,8 +121,10 @@ public class InstanceCatalog implements ChangeListener {
 	 * @return the lists of instances
 	 */
 	public Flux<List<ServiceInstance>> instanceChanges(String service) {
-		return Flux.concat(current(() -> instances(service)),
-				this.changedServices.asFlux().filter(service::equals).map((changed) -> instances(service)));
+		// listen first, then read: a change landing in between is not missed, and every list
+		// emitted is read when emitted, so the last one is always the newest
+		return Flux.merge(this.changedServices.asFlux().filter(service::equals).map((changed) -> instances(service)),
+				current(() -> instances(service)));
 	}
 
 	/**

@@ -87,11 +87,21 @@ class InstanceStatusTests {
 
 	@Test
 	void healthOutOfServiceOverridesReadiness() {
+		readiness(ReadinessState.ACCEPTING_TRAFFIC);
+
 		this.health.set("OUT_OF_SERVICE");
 
 		assertThat(this.status.current()).isEqualTo("OUT_OF_SERVICE");
+	}
+
+	@Test
+	void healthIsIgnoredUntilTheApplicationIsFirstReady() {
+		// during start-up liveness itself reads as broken, so health says DOWN
+		this.health.set("DOWN");
+
+		assertThat(this.status.current()).isEqualTo("STARTING");
 		readiness(ReadinessState.ACCEPTING_TRAFFIC);
-		assertThat(this.status.current()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(this.status.current()).isEqualTo("DOWN");
 	}
 
 	@Test
@@ -143,6 +153,7 @@ class InstanceStatusTests {
 		this.status.setByHand("UP");
 
 		assertThat(this.status.current()).isEqualTo("STARTING");
+		readiness(ReadinessState.ACCEPTING_TRAFFIC);
 		this.health.set("DOWN");
 		assertThat(this.status.current()).isEqualTo("DOWN");
 	}
