@@ -1,16 +1,11 @@
 package dev.beacon.registry;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import dev.beacon.testsupport.ConfigurationDocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,24 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationDocsTests {
 
-	private static final Pattern ROW = Pattern.compile("^\\| `(beacon\\.registry\\.[a-z.-]+)`[^|]*\\| ([^|]*) \\|",
-			Pattern.MULTILINE);
-
 	@Test
-	void readmeDocumentsEveryPropertyWithItsDefault() throws IOException {
-		Map<String, String> documented = new LinkedHashMap<>();
-		Matcher row = ROW.matcher(Files.readString(Path.of("../README.md")));
-		while (row.find()) {
-			documented.put(row.group(1), row.group(2).replace("`", "").trim());
-		}
-		JsonNode metadata = JsonMapper.builder().build()
-			.readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
-		Map<String, String> generated = new LinkedHashMap<>();
-		for (JsonNode property : metadata.get("properties")) {
-			JsonNode defaultValue = property.get("defaultValue");
-			generated.put(property.get("name").asString(),
-					(defaultValue != null) ? defaultValue.asString() : null);
-		}
+	void readmeDocumentsEveryPropertyWithItsDefault() {
+		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../README.md"), "beacon.registry.");
+		Map<String, String> generated = ConfigurationDocs
+			.generated(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
 		// the token list is documented as one row for its elements
 		generated.remove("beacon.registry.security.tokens");
 		documented.remove("beacon.registry.security.tokens[N].value");
