@@ -19,7 +19,8 @@ import dev.beacon.discovery.catalog.InstanceCatalog;
  * LoadBalancer cache), then the decorators named in
  * {@code spring.cloud.loadbalancer.configurations} apply: {@code weighted} reads the
  * {@code weight} metadata, {@code zone-preference} prefers instances in
- * {@code spring.cloud.loadbalancer.zone} and falls back to all when none is there.
+ * {@code spring.cloud.loadbalancer.zone} and falls back to all when none is there. Last come
+ * the application's {@link InstanceListDecorator} beans.
  */
 @Configuration(proxyBeanMethods = false)
 public class BeaconLoadBalancerClientConfiguration {
@@ -41,6 +42,7 @@ public class BeaconLoadBalancerClientConfiguration {
 		if (configurations.contains("zone-preference")) {
 			builder.withZonePreference();
 		}
+		context.getBeanProvider(InstanceListDecorator.class).orderedStream().forEach(builder::with);
 		return builder.build(context);
 	}
 
