@@ -1,0 +1,162 @@
+package dev.beacon.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.beacon.testsupport.FreePorts;
+import dev.beacon.testsupport.JavaProcess;
+import dev.beacon.testsupport.RedisEndpoint;
+import dev.beacon.testsupport.RedisServers;
+
+/**
+ * The packaged registry, gateway and greeting service, each run as its own process on free
+ * loopback ports, and an HTTP client to call them. Closing it stops every process it started.
+ */
+final class Platform implements AutoCloseable {
+
+	static final String TOKEN = "gateway-it-token";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final List<JavaProcess> processes = new ArrayList<>();
+
+	private final RedisEndpoint redis = RedisServers.shared();
+
+	private final String prefix = "gw" + System.nanoTime();
+
+	private final int registryPort = FreePorts.next();
+
+	Platform startRegistry() {
+		JavaProcess registry = start("registry.jar", "registry-" + this.registryPort,
+				List.of("--server.port=" + this.registryPort, "--spring.data.redis.host=" + this.redis.host(),
+						"--spring.data.redis.port=" + this.redis.port(), "--beacon.registry.key-prefix=" + this.prefix,
+						"--beacon.registry.security.tokens[0].value=" + TOKEN,
+						"--beacon.registry.security.tokens[0].roles=read,write"));
+		registry.awaitHttpOk(registryUrl() + "/actuator/health", Duration.ofSeconds(60));
+		return this;
+	}
+
+	String registryUrl() {
+		return "http://127.0.0.1:" + this.registryPort;
+	}
+
+	/** Starts a gateway; it is ready once it answers on its management port. */
+	Gateway startGateway(String... properties) {
+		int port = FreePorts.next();
+		int management = FreePorts.next();
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + management,
+				"--beacon.discovery.registry-url=" + registryUrl(), "--beacon.discovery.token=" + TOKEN));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		JavaProcess process = start("gateway.jar", "gateway-" + port, args);
+		return new Gateway(process, port, management);
+	}
+
+	/** Starts an instance of a service made from the greeting jar. */
+	Instance startInstance(String service, String... properties) {
+		return startInstance(service, FreePorts.next(), properties);
+	}
+
+	Instance startInstance(String service, int port, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.application.name=" + service,
+				"--beacon.discovery.registry-url=" + registryUrl(), "--beacon.discovery.token=" + TOKEN,
+				"--beacon.discovery.host=127.0.0.1", "--beacon.discovery.drain=1s"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		JavaProcess process = start("greeting.jar", service + "-" + port, args);
+		return new Instance(process, service, port, properties);
+	}
+
+	private JavaProcess start(String jar, String name, List<String> args) {
+		JavaProcess process = JavaProcess.start(Path.of(System.getProperty(jar)), name, args);
+		this.processes.add(process);
+		return process;
+	}
+
+	/** The ids of a service's instances the registry lists as UP. */
+	@SuppressWarnings("unchecked")
+	List<String> upInstances(String service) {
+		Map<String, Object> body = JSON.readValue(get(registryUrl() + "/v1/services/" + service + "?status=UP").body(),
+				Map.class);
+		return ((List<Map<String, Object>>) body.get("instances")).stream()
+			.map((instance) -> (String) instance.get("id"))
+			.sorted()
+			.toList();
+	}
+
+	/** Registers an instance straight with the registry, bypassing any application. */
+	void register(String service, String id, String json) {
+		send(HttpRequest.newBuilder(URI.create(registryUrl() + "/v1/services/" + service + "/instances/" + id))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	HttpResponse<String> get(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.header("Authorization", "Bearer " + TOKEN)
+				.timeout(Duration.ofSeconds(10))
+				.build(), BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static String instanceOf(HttpResponse<String> response) {
+		return (String) JSON.readValue(response.body(), Map.class).get("instance");
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.processes.size() - 1; i >= 0; i--) {
+			this.processes.get(i).close();
+		}
+	}
+
+	/** A running gateway. */
+	record Gateway(JavaProcess process, int port, int managementPort) {
+
+		String url() {
+			return "http://127.0.0.1:" + this.port;
+		}
+
+		void awaitReady() {
+			this.process.awaitHttpOk("http://127.0.0.1:" + this.managementPort + "/actuator/health",
+					Duration.ofSeconds(90));
+		}
+
+	}
+
+	/** A running instance of a service. */
+	record Instance(JavaProcess process, String service, int port, String[] properties) {
+
+		String id() {
+			return this.service + ":127.0.0.1:" + this.port;
+		}
+
+		void awaitReady() {
+			this.process.awaitHttpOk("http://127.0.0.1:" + this.port + "/actuator/health", Duration.ofSeconds(90));
+		}
+
+	}
+
+}
