@@ -28,6 +28,13 @@ GREETING_JAR=demo-services/greeting/target/greeting.jar
 FRONTEND_JAR=demo-services/frontend/target/frontend.jar
 CLASSPATH_FILE=test-support/target/classpath.txt
 
+for tool in java curl; do
+	if ! command -v "$tool" > /dev/null 2>&1; then
+		echo "The demo needs $tool on the PATH (a JDK 17, and curl)." >&2
+		exit 1
+	fi
+done
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # alive PID: whether the process runs (an exited child not yet reaped does not count)
