@@ -170,11 +170,12 @@ await() {
 
 # --- build what is missing ---------------------------------------------------------------------
 
-# stale JAR: whether a source or build file changed after JAR was built
+# stale FILE: whether a main source or a pom changed after FILE was built
 stale() {
 	local newer
 	newer=$(find registry-server discovery-starter gateway demo-services test-support pom.xml \
-		-name target -prune -o -type f -newer "$1" -print 2>/dev/null | head -n 1) || true
+		-name target -prune -o -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$1" -print \
+		2>/dev/null | head -n 1) || true
 	[ -n "$newer" ]
 }
 
@@ -190,6 +191,8 @@ if [ -n "$build" ]; then
 	echo "$build"
 	./mvnw -B -q -DskipTests install -pl registry-server,gateway,demo-services/greeting,demo-services/frontend -am
 	./mvnw -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	# Maven leaves an unchanged output as it was; mark all of them as built now
+	touch "$REGISTRY_JAR" "$GATEWAY_JAR" "$GREETING_JAR" "$FRONTEND_JAR" "$CLASSPATH_FILE"
 fi
 
 # --- Redis -------------------------------------------------------------------------------------
@@ -291,8 +294,9 @@ Try, in another terminal:
   T='Authorization: Bearer $TOKEN'
   curl -s localhost:$REGISTRY_PORT/v1/services -H "\$T"
   curl -s 'localhost:$REGISTRY_PORT/v1/services/greeting?status=UP' -H "\$T"
-  curl -N localhost:$REGISTRY_PORT/v1/watch -H "\$T"        # leave it open, then stop one greeting:
-  kill $(pid_of greeting-2)                                 # it deregisters; no request fails
+  # the change stream: leave it open, and stop a greeting instance from another terminal
+  curl -N localhost:$REGISTRY_PORT/v1/watch -H "\$T"
+  kill $(pid_of greeting-2)   # greeting on $GREETING_PORT_2: it deregisters first, so no request fails
 
 Ctrl-C stops everything.
 INFO
