@@ -46,6 +46,9 @@ public final class Benchmarks {
 
 	static final int INSTANCES = SERVICES * PER_SERVICE;
 
+	/** Measured time of each comparison is cut into this many A/B slice pairs. */
+	static final int ROUNDS = 4;
+
 	private final int connections = Integer.getInteger("bench.connections", 32);
 
 	private final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 5));
@@ -93,7 +96,8 @@ public final class Benchmarks {
 	private void run() {
 		Machine.describe(report);
 		report.setting("load generator", "closed loop, Reactor Netty on 1 event-loop thread, " + connections
-				+ " keep-alive connections, HTTP/1.1; warm-up " + warmup.toSeconds() + " s before each timed run");
+				+ " keep-alive connections, HTTP/1.1; warm-up " + warmup.toSeconds() + " s for each side, then the measured "
+				+ "time of a comparison cut into " + ROUNDS + " slices per side run in turn (A B, B A, A B, B A)");
 		ManagedRedis redis = RedisServers.startNew();
 		started.push(redis);
 		report.machine("redis", redisInfo(redis, "server", "redis_version"));
@@ -145,20 +149,26 @@ public final class Benchmarks {
 		report.raw("heap.eureka.fullMb", eurekaHeapFull);
 
 		log("2. heartbeats for " + heartbeatTime.toSeconds() + " s each");
-		Result beaconBeats = load.run(Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, heartbeatTime,
-				(seq) -> heartbeat(beacon, seq)));
-		Result eurekaBeats = load.run(Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, heartbeatTime,
-				(seq) -> heartbeat(peer, seq)));
+		Result[] beats = load.compare(ROUNDS,
+				Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, heartbeatTime,
+						(seq) -> heartbeat(beacon, seq)),
+				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, heartbeatTime,
+						(seq) -> heartbeat(peer, seq)));
+		Result beaconBeats = beats[0];
+		Result eurekaBeats = beats[1];
 		String beatTarget = "≥ 1.5×: " + (beaconBeats.perSecond() >= 1.5 * eurekaBeats.perSecond() ? "met" : "missed");
 		row("2. heartbeats (Eureka: renew), all 10,000, " + heartbeatTime.toSeconds() + " s", "req/s", beaconBeats,
 				eurekaBeats, beatTarget, true);
 		row("2. heartbeats", "p99 (lower is better)", beaconBeats, eurekaBeats, "—", false);
 
 		log("3. reads of one service for " + readTime.toSeconds() + " s each");
-		Result beaconReads = load.run(Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, readTime,
-				(seq) -> beacon.readService(RegistryApi.serviceName(7))));
-		Result eurekaReads = load.run(Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, readTime,
-				(seq) -> peer.readService(RegistryApi.serviceName(7))));
+		Result[] reads = load.compare(ROUNDS,
+				Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, readTime,
+						(seq) -> beacon.readService(RegistryApi.serviceName(7))),
+				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, readTime,
+						(seq) -> peer.readService(RegistryApi.serviceName(7))));
+		Result beaconReads = reads[0];
+		Result eurekaReads = reads[1];
 		row("3. read one service of 20 instances, " + readTime.toSeconds() + " s", "req/s", beaconReads, eurekaReads,
 				"≥ 1×: " + (beaconReads.perSecond() >= eurekaReads.perSecond() ? "met" : "missed"), true);
 		row("3. read one service", "p99 (lower is better)", beaconReads, eurekaReads,

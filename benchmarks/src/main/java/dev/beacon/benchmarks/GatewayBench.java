@@ -88,10 +88,18 @@ final class GatewayBench {
 		propagationToGateway(gatewayUrl, greetingPort);
 
 		Benchmarks.log("6. gateway throughput, " + duration.toSeconds() + " s per path");
-		Result direct = measure(greetingUrl, "/hello");
-		Result viaBeacon = measure(gatewayUrl, "/greeting/hello");
-		Result viaStatic = measure(gatewayUrl, "/static/hello");
-		Optional<Result> viaNginx = nginx(greetingPort).map((nginxUrl) -> measure(nginxUrl, "/greeting/hello"));
+		Optional<String> nginxUrl = nginx(greetingPort);
+		List<Plan> plans = new java.util.ArrayList<>(List.of(plan(greetingUrl, "/hello"),
+				plan(gatewayUrl, "/greeting/hello"), plan(gatewayUrl, "/static/hello")));
+		nginxUrl.ifPresent((url) -> plans.add(plan(url, "/greeting/hello")));
+		Result[] results = load.compare(Benchmarks.ROUNDS, plans.toArray(Plan[]::new));
+		for (int i = 0; i < plans.size(); i++) {
+			report.raw("gateway " + plans.get(i).baseUrl() + " " + plans.get(i).requests().apply(0).path(), results[i]);
+		}
+		Result direct = results[0];
+		Result viaBeacon = results[1];
+		Result viaStatic = results[2];
+		Optional<Result> viaNginx = nginxUrl.map((url) -> results[3]);
 		double nginxRate = viaNginx.map(Result::perSecond).orElse(-1.0);
 		gatewayRow("direct to greeting", direct, nginxRate);
 		gatewayRow("Beacon gateway, discovery route `/greeting/**` (lb://greeting)", viaBeacon, nginxRate);
@@ -106,11 +114,9 @@ final class GatewayBench {
 						+ Report.ratio(viaBeacon.perSecond(), nginxRate) + ")" : "nginx absent"));
 	}
 
-	private Result measure(String baseUrl, String path) {
-		Result result = load.run(Plan.timed(baseUrl, Map.of("Accept", "application/json"), connections, warmup,
-				duration, (seq) -> Request.get(path)));
-		report.raw("gateway " + baseUrl + path, result);
-		return result;
+	private Plan plan(String baseUrl, String path) {
+		return Plan.timed(baseUrl, Map.of("Accept", "application/json"), connections, warmup, duration,
+				(seq) -> Request.get(path));
 	}
 
 	private void gatewayRow(String path, Result result, double nginxRate) {

@@ -7,6 +7,7 @@ import java.util.function.LongFunction;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -62,7 +63,46 @@ final class LoadGenerator implements AutoCloseable {
 
 	/** Throughput and latency (microseconds) of the measured part of a run. */
 	record Result(long requests, long errors, double seconds, double perSecond, double p50Micros, double p99Micros,
-			double maxMicros) {
+			double maxMicros, @JsonIgnore Histogram histogram) {
+
+		static Result of(long requests, long errors, double seconds, Histogram histogram) {
+			return new Result(requests, errors, seconds, requests / seconds, histogram.getValueAtPercentile(50),
+					histogram.getValueAtPercentile(99), histogram.getMaxValue(), histogram);
+		}
+
+		Result plus(Result other) {
+			Histogram sum = histogram.copy();
+			sum.add(other.histogram());
+			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), sum);
+		}
+
+	}
+
+	/**
+	 * Runs plans against each other on a noisy machine: each warms up, then their measured time
+	 * is cut into {@code rounds} slices run in turn (A B C, C B A, A B C...), so that whatever
+	 * else the machine does weighs on all alike.
+	 * @return the merged result of each plan, in the order given
+	 */
+	Result[] compare(int rounds, Plan... plans) {
+		for (Plan plan : plans) {
+			run(withTimes(plan, Duration.ZERO, plan.warmup()));
+		}
+		Result[] results = new Result[plans.length];
+		for (int round = 0; round < rounds; round++) {
+			for (int i = 0; i < plans.length; i++) {
+				int index = (round % 2 == 0) ? i : plans.length - 1 - i;
+				Plan plan = plans[index];
+				Result slice = run(withTimes(plan, Duration.ZERO, plan.duration().dividedBy(rounds)));
+				results[index] = (results[index] != null) ? results[index].plus(slice) : slice;
+			}
+		}
+		return results;
+	}
+
+	private static Plan withTimes(Plan plan, Duration warmup, Duration duration) {
+		return new Plan(plan.baseUrl(), plan.headers(), plan.connections(), warmup, duration, plan.maxRequests(),
+				plan.requests());
 	}
 
 	private final LoopResources loop = LoopResources.create("bench-load", 1, true);
@@ -122,8 +162,7 @@ final class LoadGenerator implements AutoCloseable {
 				.block(plan.warmup().plus(plan.duration()).plusSeconds(60));
 			double seconds = (lastDone[0] - measureFrom) / 1e9;
 			long count = measured.get();
-			return new Result(count, errors.get(), seconds, count / seconds, histogram.getValueAtPercentile(50),
-					histogram.getValueAtPercentile(99), histogram.getMaxValue());
+			return Result.of(count, errors.get(), seconds, histogram);
 		}
 		finally {
 			pool.disposeLater().block(Duration.ofSeconds(10));
