@@ -84,6 +84,7 @@ public final class Benchmarks {
 		}
 		finally {
 			benchmarks.stopAll();
+			benchmarks.report.setting("load average at the end (other work on the machine)", Machine.loadAverage());
 			benchmarks.report.setting("wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - start) / 1e9));
 			benchmarks.report.write(Path.of("target"));
 			System.out.println();
@@ -95,6 +96,7 @@ public final class Benchmarks {
 
 	private void run() {
 		Machine.describe(report);
+		report.setting("load average at the start (other work on the machine)", Machine.loadAverage());
 		report.setting("load generator", "closed loop, " + connections
 				+ " blocking HTTP/1.1 keep-alive connections, one platform thread each (ceiling here ≈ 55,000–66,000 req/s "
 				+ "against nginx answering a constant, where wrk -t1 -c32 reached 68,000–106,000); warm-up " + warmup.toSeconds() + " s for each side, then the measured "

@@ -27,6 +27,17 @@ final class Machine {
 			.orElse("nginx absent"));
 	}
 
+	/** The 1, 5 and 15 minute load averages from /proc/loadavg. */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
 	/** The nginx binary on the PATH (or in /usr/sbin, where Debian puts it). */
 	static Optional<Path> nginx() {
 		String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin";
