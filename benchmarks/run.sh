@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every benchmark (registry against Eureka, propagation, gateway against direct calls and
+# nginx) and writes benchmarks/target/results.md and results.json. About 5 minutes on 2 cores.
+# Builds first when a jar is missing or older than its sources. Options as system properties in
+# BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64'.
+# nginx joins the gateway comparison when it is installed (apt-get install -y nginx).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stale() { # stale JAR DIR...: the jar is missing, or a file under DIR is newer
+	local jar=$1; shift
+	[[ ! -f $jar ]] && return 0
+	[[ -n $(find "$@" -type f -newer "$jar" -print -quit 2>/dev/null) ]]
+}
+
+if stale registry-server/target/registry-server.jar registry-server/src registry-server/pom.xml \
+	|| stale gateway/target/gateway.jar gateway/src gateway/pom.xml discovery-starter/src \
+	|| stale demo-services/greeting/target/greeting.jar demo-services/greeting/src discovery-starter/src \
+	|| stale benchmarks/target/beacon-benchmarks-0.1.0-SNAPSHOT.jar benchmarks/src benchmarks/pom.xml test-support/src \
+	|| [[ ! -f benchmarks/target/classpath.txt ]]; then
+	echo "[bench] building (./mvnw -B -q -DskipTests install)"
+	./mvnw -B -q -DskipTests install
+fi
+
+cd benchmarks
+# shellcheck disable=SC2086
+exec java ${BENCH_OPTS:-} -cp "target/beacon-benchmarks-0.1.0-SNAPSHOT.jar:$(cat target/classpath.txt)" \
+	dev.beacon.benchmarks.Benchmarks

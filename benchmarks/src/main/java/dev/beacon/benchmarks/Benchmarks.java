@@ -1,0 +1,369 @@
+package dev.beacon.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.HdrHistogram.Histogram;
+
+import dev.beacon.benchmarks.LoadGenerator.Plan;
+import dev.beacon.benchmarks.LoadGenerator.Request;
+import dev.beacon.benchmarks.LoadGenerator.Result;
+import dev.beacon.testsupport.FreePorts;
+import dev.beacon.testsupport.JavaProcess;
+import dev.beacon.testsupport.ManagedRedis;
+import dev.beacon.testsupport.RedisServers;
+
+/**
+ * Runs every benchmark in one go and writes {@code target/results.md} and
+ * {@code target/results.json}: Beacon's registry (the packaged jar on a real Redis) against a
+ * Eureka server driven by the same load generator with the same connections, propagation of
+ * changes to a watching client and to the gateway's routing, and the gateway against direct
+ * calls, a static route and nginx. Run from the {@code benchmarks} directory by {@code run.sh}.
+ */
+public final class Benchmarks {
+
+	static final String TOKEN = "bench-token";
+
+	static final int SERVICES = 500;
+
+	static final int PER_SERVICE = 20;
+
+	static final int INSTANCES = SERVICES * PER_SERVICE;
+
+	/** Measured time of each comparison is cut into this many A/B slice pairs. */
+	static final int ROUNDS = 4;
+
+	private final int connections = Integer.getInteger("bench.connections", 32);
+
+	private final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 5));
+
+	private final Duration heartbeatTime = Duration.ofSeconds(Integer.getInteger("bench.heartbeat.seconds", 20));
+
+	private final Duration readTime = Duration.ofSeconds(Integer.getInteger("bench.read.seconds", 15));
+
+	private final Duration gatewayTime = Duration.ofSeconds(Integer.getInteger("bench.gateway.seconds", 15));
+
+	private final int samples = Integer.getInteger("bench.samples", 200);
+
+	private final int gatewaySamples = Integer.getInteger("bench.gateway.samples", 100);
+
+	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
+
+	private final Report report = new Report();
+
+	private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final LoadGenerator load = new LoadGenerator();
+
+	public static void main(String[] args) {
+		Benchmarks benchmarks = new Benchmarks();
+		long start = System.nanoTime();
+		try {
+			benchmarks.run();
+		}
+		finally {
+			benchmarks.stopAll();
+			benchmarks.report.setting("load average at the end (other work on the machine)", Machine.loadAverage());
+			benchmarks.report.setting("wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - start) / 1e9));
+			benchmarks.report.write(Path.of("target"));
+			System.out.println();
+			System.out.println(benchmarks.report.markdown());
+			System.out.println("Written: " + Path.of("target", "results.md").toAbsolutePath() + " and results.json");
+		}
+		System.exit(0);
+	}
+
+	private void run() {
+		Machine.describe(report);
+		report.setting("load average at the start (other work on the machine)", Machine.loadAverage());
+		report.setting("load generator", "closed loop, " + connections
+				+ " blocking HTTP/1.1 keep-alive connections, one platform thread each (ceiling here ≈ 55,000–66,000 req/s "
+				+ "against nginx answering a constant, where wrk -t1 -c32 reached 68,000–106,000); warm-up " + warmup.toSeconds() + " s for each side, then the measured "
+				+ "time of a comparison cut into " + ROUNDS + " slices per side run in turn (A B, B A, A B, B A)");
+		ManagedRedis redis = RedisServers.startNew();
+		started.push(redis);
+		report.machine("redis", redisInfo(redis, "server", "redis_version"));
+		int registryPort = FreePorts.next();
+		JavaProcess registry = JavaProcess.start(root.resolve("registry-server/target/registry-server.jar"), "registry",
+				List.of("--server.port=" + registryPort, "--spring.data.redis.host=" + redis.endpoint().host(),
+						"--spring.data.redis.port=" + redis.endpoint().port(),
+						"--beacon.registry.security.tokens[0].value=" + TOKEN,
+						"--beacon.registry.security.tokens[0].roles=read,write"));
+		started.push(registry);
+		int eurekaPort = FreePorts.next();
+		ChildProcess eureka = ChildProcess.java("eureka", EurekaPeer.class, List.of("--server.port=" + eurekaPort));
+		started.push(eureka);
+		String registryUrl = "http://127.0.0.1:" + registryPort;
+		String eurekaUrl = "http://127.0.0.1:" + eurekaPort;
+		registry.awaitHttpOk(registryUrl + "/actuator/health", Duration.ofSeconds(120));
+		eureka.awaitHttpOk(eurekaUrl + "/eureka/apps", Duration.ofSeconds(120));
+		RegistryApi beacon = new RegistryApi.Beacon(registryUrl, TOKEN);
+		RegistryApi peer = new RegistryApi.Eureka(eurekaUrl);
+
+		long redisEmpty = usedMemory(redis);
+		double beaconHeapEmpty = JvmMemory.heapAfterGcMb(registry.pid());
+		double eurekaHeapEmpty = JvmMemory.heapAfterGcMb(eureka.pid());
+
+		log("1. registering " + INSTANCES + " instances in " + SERVICES + " services");
+		Result beaconRegister = register(beacon);
+		Result eurekaRegister = register(peer);
+		row("1. register 10,000 instances in 500 services", "registrations/s (higher is better)", beaconRegister,
+				eurekaRegister, "—", true);
+
+		log("7. memory at " + INSTANCES + " instances");
+		long redisFull = usedMemory(redis);
+		double perInstance = (redisFull - redisEmpty) / (double) INSTANCES;
+		report.raw("redis.usedMemory.empty", redisEmpty);
+		report.raw("redis.usedMemory.10000", redisFull);
+		report.row("7. memory at 10,000", "Redis used_memory per instance (bytes)", Report.num(perInstance),
+				"— (in heap)", "—", "< 1,024 B: " + (perInstance < 1024 ? "met" : "missed"));
+		double beaconHeapFull = JvmMemory.heapAfterGcMb(registry.pid());
+		double eurekaHeapFull = JvmMemory.heapAfterGcMb(eureka.pid());
+		report.row("7. memory", "server heap after full GC, empty → 10,000 (MB)",
+				Report.num(beaconHeapEmpty) + " → " + Report.num(beaconHeapFull),
+				Report.num(eurekaHeapEmpty) + " → " + Report.num(eurekaHeapFull),
+				Report.ratio(beaconHeapFull, eurekaHeapFull), "flat as instances grow");
+		report.row("7. memory", "server RSS at 10,000 (MB)", Report.num(JvmMemory.rssMb(registry.pid())),
+				Report.num(JvmMemory.rssMb(eureka.pid())), "—", "—");
+		report.raw("heap.beacon.emptyMb", beaconHeapEmpty);
+		report.raw("heap.beacon.fullMb", beaconHeapFull);
+		report.raw("heap.eureka.emptyMb", eurekaHeapEmpty);
+		report.raw("heap.eureka.fullMb", eurekaHeapFull);
+
+		log("2. heartbeats for " + heartbeatTime.toSeconds() + " s each");
+		Result[] beats = load.compare(ROUNDS,
+				Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, heartbeatTime,
+						(seq) -> heartbeat(beacon, seq)),
+				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, heartbeatTime,
+						(seq) -> heartbeat(peer, seq)));
+		Result beaconBeats = beats[0];
+		Result eurekaBeats = beats[1];
+		String beatTarget = "≥ 1.5×: " + (beaconBeats.perSecond() >= 1.5 * eurekaBeats.perSecond() ? "met" : "missed");
+		row("2. heartbeats (Eureka: renew), all 10,000, " + heartbeatTime.toSeconds() + " s", "req/s", beaconBeats,
+				eurekaBeats, beatTarget, true);
+		row("2. heartbeats", "p99 (lower is better)", beaconBeats, eurekaBeats, "—", false);
+
+		log("3. reads of one service for " + readTime.toSeconds() + " s each");
+		Result[] reads = load.compare(ROUNDS,
+				Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, readTime,
+						(seq) -> beacon.readService(RegistryApi.serviceName(7))),
+				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, readTime,
+						(seq) -> peer.readService(RegistryApi.serviceName(7))));
+		Result beaconReads = reads[0];
+		Result eurekaReads = reads[1];
+		row("3. read one service of 20 instances, " + readTime.toSeconds() + " s", "req/s", beaconReads, eurekaReads,
+				"≥ 1×: " + (beaconReads.perSecond() >= eurekaReads.perSecond() ? "met" : "missed"), true);
+		row("3. read one service", "p99 (lower is better)", beaconReads, eurekaReads,
+				"no higher: " + (beaconReads.p99Micros() <= eurekaReads.p99Micros() ? "met" : "missed"), false);
+
+		log("3. full catalog reads");
+		Histogram beaconCatalog = new Histogram(3);
+		Histogram eurekaCatalog = new Histogram(3);
+		for (int i = 0; i < 10; i++) {
+			beaconCatalog.recordValue(WatchClient.snapshotNanos(http, registryUrl, TOKEN) / 1000);
+			eurekaCatalog.recordValue(eurekaCatalogNanos(eurekaUrl) / 1000);
+		}
+		report.row("3. full catalog at 10,000 (Beacon: /v1/watch snapshot; Eureka: GET /eureka/apps), 10 reads",
+				"p50 / max (lower is better)",
+				Report.ms(beaconCatalog.getValueAtPercentile(50)) + " / " + Report.ms(beaconCatalog.getMaxValue()),
+				Report.ms(eurekaCatalog.getValueAtPercentile(50)) + " / " + Report.ms(eurekaCatalog.getMaxValue()),
+				Report.ratio(beaconCatalog.getValueAtPercentile(50), eurekaCatalog.getValueAtPercentile(50)), "—");
+
+		eureka.close();
+		started.remove(eureka);
+
+		log("4. propagation to a watching client, " + samples + " samples");
+		propagationToWatcher(registryUrl);
+
+		GatewayBench gateways = new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections,
+				warmup, gatewayTime, gatewaySamples);
+		gateways.run();
+
+		report.notDone("5. crash (an instance stops heartbeating): not run — time ran out; Beacon's bound is the lease "
+				+ "TTL (15 s) + reaper interval (1 s), Eureka's default lease 90 s + eviction every 60 s + caches.");
+		report.notDone("7. 100,000 instances, and 5,000 concurrent watchers with fan-out p99: not run — time ran out.");
+		report.notDone("4. Eureka propagation was not measured: its documented default worst case is stated instead; "
+				+ "status-change propagation and an in-process DiscoveryClient were not measured (the raw /v1/watch "
+				+ "stream that the starter's catalog reads was).");
+		report.notDone("Open-loop (constant-rate) load: the generator is closed-loop only.");
+	}
+
+	private Result register(RegistryApi api) {
+		int warmServices = 100;
+		load.run(Plan.counted(api.baseUrl(), api.headers(), connections, warmServices * PER_SERVICE,
+				(seq) -> api.register(RegistryApi.serviceName(9000 + (int) (seq % warmServices)),
+						RegistryApi.instanceId(9000 + (int) (seq % warmServices), (int) (seq / warmServices)), 20000)));
+		load.run(Plan.counted(api.baseUrl(), api.headers(), connections, warmServices * PER_SERVICE,
+				(seq) -> api.deregister(RegistryApi.serviceName(9000 + (int) (seq % warmServices)),
+						RegistryApi.instanceId(9000 + (int) (seq % warmServices), (int) (seq / warmServices)))));
+		Result result = load.run(Plan.counted(api.baseUrl(), api.headers(), connections, INSTANCES, (seq) -> {
+			int service = (int) (seq % SERVICES);
+			int instance = (int) (seq / SERVICES);
+			return api.register(RegistryApi.serviceName(service), RegistryApi.instanceId(service, instance),
+					20000 + (int) seq);
+		}));
+		if (result.errors() > 0) {
+			throw new IllegalStateException(api.name() + ": " + result.errors() + " registrations failed");
+		}
+		return result;
+	}
+
+	private static Request heartbeat(RegistryApi api, long seq) {
+		int n = (int) (seq % INSTANCES);
+		int service = n % SERVICES;
+		return api.heartbeat(RegistryApi.serviceName(service), RegistryApi.instanceId(service, n / SERVICES));
+	}
+
+	private void row(String workload, String metric, Result beacon, Result eureka, String target, boolean throughput) {
+		String b = throughput ? Report.num(beacon.perSecond()) : Report.ms(beacon.p99Micros());
+		String e = throughput ? Report.num(eureka.perSecond()) : Report.ms(eureka.p99Micros());
+		String ratio = throughput ? Report.ratio(beacon.perSecond(), eureka.perSecond())
+				: Report.ratio(beacon.p99Micros(), eureka.p99Micros());
+		if (beacon.errors() + eureka.errors() > 0) {
+			b += " (" + beacon.errors() + " errors)";
+			e += " (" + eureka.errors() + " errors)";
+		}
+		report.row(workload, metric, b, e, ratio, target);
+		report.raw(workload + " | " + metric + " | Beacon", beacon);
+		report.raw(workload + " | " + metric + " | Eureka", eureka);
+	}
+
+	private void propagationToWatcher(String registryUrl) {
+		Histogram registered = new Histogram(3);
+		Histogram deregistered = new Histogram(3);
+		try (WatchClient watch = new WatchClient(http, registryUrl, TOKEN, "prop")) {
+			await(watch.arrival("snapshot", ""));
+			for (int i = 0; i < samples; i++) {
+				String id = "prop-" + i;
+				String path = "/v1/services/prop/instances/" + id;
+				long done = call("PUT", registryUrl + path, "{\"host\":\"127.0.0.1\",\"port\":" + (30000 + i) + "}");
+				registered.recordValue(Math.max(0, await(watch.arrival("register", id)) - done) / 1000);
+				done = call("DELETE", registryUrl + path, null);
+				deregistered.recordValue(Math.max(0, await(watch.arrival("deregister", id)) - done) / 1000);
+			}
+		}
+		String eureka = "not measured; documented default worst case ≈ 95 s (30 s response cache + 30 s client "
+				+ "fetch + 35 s LoadBalancer cache)";
+		new PropagationRows(report).row("4a. propagation: register → watching client (" + samples + " samples)", registered, eureka,
+				50_000);
+		new PropagationRows(report).row("4a. propagation: deregister → watching client (" + samples + " samples)", deregistered, eureka,
+				50_000);
+	}
+
+	/** Sends a registry write and returns {@link System#nanoTime()} when its answer arrived. */
+	private long call(String method, String url, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(10))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		try {
+			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			long done = System.nanoTime();
+			if (status >= 300) {
+				throw new IllegalStateException(method + " " + url + " answered " + status);
+			}
+			return done;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static long await(java.util.concurrent.CompletableFuture<Long> arrival) {
+		try {
+			return arrival.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("no event within 10 s", ex);
+		}
+	}
+
+	private long eurekaCatalogNanos(String eurekaUrl) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(eurekaUrl + "/eureka/apps"))
+			.header("Accept", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		long start = System.nanoTime();
+		try {
+			String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			long took = System.nanoTime() - start;
+			if (!body.contains("svc-0499-19")) {
+				throw new IllegalStateException("Eureka's catalog lacks the last benchmark instance");
+			}
+			return took;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
+
+	private static long usedMemory(ManagedRedis redis) {
+		Matcher matcher = USED_MEMORY.matcher(redisInfo(redis, "memory", null));
+		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+	}
+
+	private static String redisInfo(ManagedRedis redis, String section, String field) {
+		RedisClient client = RedisClient.create(redis.endpoint().uri());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			String info = connection.sync().info(section);
+			if (field == null) {
+				return info;
+			}
+			Matcher matcher = Pattern.compile("(?m)^" + field + ":(\\S+)").matcher(info);
+			return matcher.find() ? matcher.group(1) : "?";
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	static void log(String what) {
+		System.out.println("[bench] " + what);
+	}
+
+	private void stopAll() {
+		while (!started.isEmpty()) {
+			try {
+				started.pop().close();
+			}
+			catch (Exception ex) {
+				System.err.println("Could not stop: " + ex);
+			}
+		}
+		load.close();
+	}
+
+}

@@ -1,0 +1,253 @@
+package dev.beacon.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.HdrHistogram.Histogram;
+
+import dev.beacon.benchmarks.LoadGenerator.Plan;
+import dev.beacon.benchmarks.LoadGenerator.Request;
+import dev.beacon.benchmarks.LoadGenerator.Result;
+import dev.beacon.testsupport.FreePorts;
+import dev.beacon.testsupport.JavaProcess;
+
+/**
+ * The gateway: how fast a change reaches its routing, and requests per second for the greeting
+ * service's small answer called directly, through Beacon's discovery route, through a static
+ * Spring Cloud Gateway route in the same gateway process, and through nginx.
+ */
+final class GatewayBench {
+
+	private final Path root;
+
+	private final String registryUrl;
+
+	private final String token;
+
+	private final HttpClient http;
+
+	private final LoadGenerator load;
+
+	private final Report report;
+
+	private final Deque<AutoCloseable> started;
+
+	private final int connections;
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	private final int samples;
+
+	GatewayBench(Path root, String registryUrl, String token, HttpClient http, LoadGenerator load, Report report,
+			Deque<AutoCloseable> started, int connections, Duration warmup, Duration duration, int samples) {
+		this.root = root;
+		this.registryUrl = registryUrl;
+		this.token = token;
+		this.http = http;
+		this.load = load;
+		this.report = report;
+		this.started = started;
+		this.connections = connections;
+		this.warmup = warmup;
+		this.duration = duration;
+		this.samples = samples;
+	}
+
+	void run() {
+		int greetingPort = FreePorts.next();
+		JavaProcess greeting = JavaProcess.start(root.resolve("demo-services/greeting/target/greeting.jar"), "greeting",
+				List.of("--server.port=" + greetingPort, "--beacon.discovery.registry-url=" + registryUrl,
+						"--beacon.discovery.token=" + token, "--beacon.discovery.host=127.0.0.1"));
+		started.push(greeting);
+		int gatewayPort = FreePorts.next();
+		String route = "--spring.cloud.gateway.server.webflux.routes[0].";
+		JavaProcess gateway = JavaProcess.start(root.resolve("gateway/target/gateway.jar"), "gateway",
+				List.of("--server.port=" + gatewayPort, "--management.server.port=" + FreePorts.next(),
+						"--beacon.discovery.registry-url=" + registryUrl, "--beacon.discovery.token=" + token,
+						route + "id=static", route + "uri=http://127.0.0.1:" + greetingPort,
+						route + "predicates[0]=Path=/static/**", route + "filters[0]=StripPrefix=1"));
+		started.push(gateway);
+		String greetingUrl = "http://127.0.0.1:" + greetingPort;
+		String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+		greeting.awaitHttpOk(greetingUrl + "/hello", Duration.ofSeconds(120));
+		gateway.awaitHttpOk(gatewayUrl + "/greeting/hello", Duration.ofSeconds(120));
+
+		Benchmarks.log("4b. propagation to the gateway's routing, " + samples + " samples each way");
+		propagationToGateway(gatewayUrl, greetingPort);
+
+		Benchmarks.log("6. gateway throughput, " + duration.toSeconds() + " s per path");
+		Optional<String> nginxUrl = nginx(greetingPort);
+		List<Plan> plans = new java.util.ArrayList<>(List.of(plan(greetingUrl, "/hello"),
+				plan(gatewayUrl, "/greeting/hello"), plan(gatewayUrl, "/static/hello")));
+		nginxUrl.ifPresent((url) -> plans.add(plan(url, "/greeting/hello")));
+		Result[] results = load.compare(Benchmarks.ROUNDS, plans.toArray(Plan[]::new));
+		for (int i = 0; i < plans.size(); i++) {
+			report.raw("gateway " + plans.get(i).baseUrl() + " " + plans.get(i).requests().apply(0).path(), results[i]);
+		}
+		Result direct = results[0];
+		Result viaBeacon = results[1];
+		Result viaStatic = results[2];
+		Optional<Result> viaNginx = nginxUrl.map((url) -> results[3]);
+		double nginxRate = viaNginx.map(Result::perSecond).orElse(-1.0);
+		gatewayRow("direct to greeting", direct, nginxRate);
+		gatewayRow("Beacon gateway, discovery route `/greeting/**` (lb://greeting)", viaBeacon, nginxRate);
+		gatewayRow("same gateway, static route `/static/**` (no discovery; stands in for plain SCG)", viaStatic,
+				nginxRate);
+		viaNginx.ifPresentOrElse((nginx) -> gatewayRow("nginx reverse proxy (keep-alive upstream)", nginx, nginxRate),
+				() -> report.gateway("nginx", "nginx absent", "—", "—", "—", "—"));
+		report.note("Gateway targets: discovery route ≥ static route: "
+				+ (viaBeacon.perSecond() >= 0.97 * viaStatic.perSecond() ? "met" : "missed") + " ("
+				+ Report.ratio(viaBeacon.perSecond(), viaStatic.perSecond()) + "); ≥ 50% of nginx: "
+				+ (nginxRate > 0 ? ((viaBeacon.perSecond() >= 0.5 * nginxRate) ? "met" : "missed") + " ("
+						+ Report.ratio(viaBeacon.perSecond(), nginxRate) + ")" : "nginx absent"));
+	}
+
+	private Plan plan(String baseUrl, String path) {
+		return Plan.timed(baseUrl, Map.of("Accept", "application/json"), connections, warmup, duration,
+				(seq) -> Request.get(path));
+	}
+
+	private void gatewayRow(String path, Result result, double nginxRate) {
+		String perSecond = Report.num(result.perSecond()) + ((result.errors() > 0) ? " (" + result.errors() + " errors)" : "");
+		report.gateway(path, perSecond, Report.ms(result.p50Micros()), Report.ms(result.p99Micros()),
+				Report.ms(result.maxMicros()), (nginxRate > 0) ? Report.ratio(result.perSecond(), nginxRate) : "—");
+	}
+
+	/**
+	 * Registers an instance of a new service pointing at the greeting backend and polls the
+	 * gateway until it routes there; deregisters it and polls until the gateway stops.
+	 */
+	private void propagationToGateway(String gatewayUrl, int greetingPort) {
+		Histogram to = new Histogram(3);
+		Histogram away = new Histogram(3);
+		long capped = 0;
+		String url = gatewayUrl + "/gwprop/hello";
+		for (int i = 0; i < samples; i++) {
+			String instance = registryUrl + "/v1/services/gwprop/instances/gwprop-" + i;
+			long done = write("PUT", instance, "{\"host\":\"127.0.0.1\",\"port\":" + greetingPort + "}");
+			long seen = pollUntil(url, true);
+			capped += (seen < 0) ? 1 : 0;
+			to.recordValue(((seen < 0) ? 5_000_000_000L : seen - done) / 1000);
+			done = write("DELETE", instance, null);
+			seen = pollUntil(url, false);
+			capped += (seen < 0) ? 1 : 0;
+			away.recordValue(((seen < 0) ? 5_000_000_000L : seen - done) / 1000);
+		}
+		String eureka = "not measured; documented default worst case ≈ 95 s";
+		new PropagationRows(report).row("4b. propagation: register → gateway routes to it (" + samples + " samples)", to,
+				eureka, 100_000);
+		new PropagationRows(report).row(
+				"4b. propagation: deregister → gateway stops routing to it (" + samples + " samples)", away, eureka,
+				100_000);
+		if (capped > 0) {
+			report.note(capped + " gateway propagation samples hit the 5 s cap (counted as 5 s).");
+		}
+	}
+
+	/** Polls until the gateway answers 200 ({@code routed}) or not; the time it did, or -1 after 5 s. */
+	private long pollUntil(String url, boolean routed) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+				long now = System.nanoTime();
+				if ((status == 200) == routed) {
+					return now;
+				}
+			}
+			catch (IOException ex) {
+				// try again
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	private long write(String method, String url, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status >= 300) {
+				throw new IllegalStateException(method + " " + url + " answered " + status);
+			}
+			return System.nanoTime();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Starts nginx as a reverse proxy to the greeting backend; its base URL, or empty when absent. */
+	private Optional<String> nginx(int greetingPort) {
+		Optional<Path> binary = Machine.nginx();
+		if (binary.isEmpty()) {
+			return Optional.empty();
+		}
+		int port = FreePorts.next();
+		Path dir = Path.of("target", "nginx").toAbsolutePath();
+		String conf = """
+				worker_processes auto;
+				daemon off;
+				pid %1$s/nginx.pid;
+				error_log %1$s/error.log warn;
+				%3$s
+				events { worker_connections 1024; }
+				http {
+				  access_log off;
+				  client_body_temp_path %1$s/tmp;
+				  proxy_temp_path %1$s/tmp;
+				  fastcgi_temp_path %1$s/tmp;
+				  uwsgi_temp_path %1$s/tmp;
+				  scgi_temp_path %1$s/tmp;
+				  upstream greeting { server 127.0.0.1:%2$d; keepalive 64; }
+				  server {
+				    listen 127.0.0.1:%4$d;
+				    location /greeting/ {
+				      proxy_pass http://greeting/;
+				      proxy_http_version 1.1;
+				      proxy_set_header Connection "";
+				    }
+				  }
+				}
+				""".formatted(dir, greetingPort, "root".equals(System.getProperty("user.name")) ? "user root;" : "",
+				port);
+		try {
+			Files.createDirectories(dir.resolve("tmp"));
+			Files.writeString(dir.resolve("nginx.conf"), conf);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		ChildProcess nginx = ChildProcess.start("nginx", List.of(binary.get().toString(), "-p", dir.toString(), "-e",
+				dir.resolve("error.log").toString(), "-c", dir.resolve("nginx.conf").toString()));
+		started.push(nginx);
+		String url = "http://127.0.0.1:" + port;
+		nginx.awaitHttpOk(url + "/greeting/hello", Duration.ofSeconds(20));
+		return Optional.of(url);
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.beacon.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The results: Markdown tables for people ({@code results.md}) and the same figures, with the
+ * raw numbers, for tools ({@code results.json}).
+ */
+final class Report {
+
+	/** A registry figure: Beacon, Eureka, and Beacon ÷ Eureka. */
+	record Row(String workload, String metric, String beacon, String eureka, String ratio, String target) {
+	}
+
+	/** A gateway figure for one way of reaching the same backend. */
+	record GatewayRow(String path, String perSecond, String p50, String p99, String max, String ofNginx) {
+	}
+
+	private final Map<String, String> machine = new LinkedHashMap<>();
+
+	private final Map<String, String> settings = new LinkedHashMap<>();
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final List<GatewayRow> gatewayRows = new ArrayList<>();
+
+	private final List<String> notDone = new ArrayList<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	private final Map<String, Object> raw = new LinkedHashMap<>();
+
+	void machine(String key, String value) {
+		machine.put(key, value);
+	}
+
+	void setting(String key, String value) {
+		settings.put(key, value);
+	}
+
+	void row(String workload, String metric, String beacon, String eureka, String ratio, String target) {
+		rows.add(new Row(workload, metric, beacon, eureka, ratio, target));
+	}
+
+	void gateway(String path, String perSecond, String p50, String p99, String max, String ofNginx) {
+		gatewayRows.add(new GatewayRow(path, perSecond, p50, p99, max, ofNginx));
+	}
+
+	void notDone(String what) {
+		notDone.add(what);
+	}
+
+	void note(String what) {
+		notes.add(what);
+	}
+
+	void raw(String key, Object value) {
+		raw.put(key, value);
+	}
+
+	static String num(double value) {
+		if (value < 0 || Double.isNaN(value)) {
+			return "n/a";
+		}
+		if (value >= 100) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		if (value >= 10) {
+			return String.format(Locale.ROOT, "%.1f", value);
+		}
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	static String ms(double micros) {
+		return num(micros / 1000.0) + " ms";
+	}
+
+	static String ratio(double beacon, double peer) {
+		return (beacon > 0 && peer > 0) ? String.format(Locale.ROOT, "%.2f×", beacon / peer) : "n/a";
+	}
+
+	void write(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			Files.writeString(directory.resolve("results.md"), markdown());
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("machine", machine);
+			json.put("settings", settings);
+			json.put("registry", rows);
+			json.put("gateway", gatewayRows);
+			json.put("notDone", notDone);
+			json.put("notes", notes);
+			json.put("raw", raw);
+			JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+			Files.writeString(directory.resolve("results.json"), mapper.writeValueAsString(json));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String markdown() {
+		StringBuilder md = new StringBuilder("# Beacon benchmarks\n\n");
+		machine.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
+		settings.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
+		md.append("\n## Registry: Beacon against Eureka (ratio = Beacon ÷ Eureka)\n\n");
+		md.append("| workload | metric | Beacon | Eureka | ratio | target |\n|---|---|---|---|---|---|\n");
+		rows.forEach((row) -> md.append("| ").append(String.join(" | ", row.workload(), row.metric(), row.beacon(),
+				row.eureka(), row.ratio(), row.target())).append(" |\n"));
+		if (!gatewayRows.isEmpty()) {
+			md.append("\n## Gateway: GET greeting /hello (small JSON)\n\n");
+			md.append("| path | req/s | p50 | p99 | max | req/s vs nginx |\n|---|---|---|---|---|---|\n");
+			gatewayRows.forEach((row) -> md.append("| ").append(String.join(" | ", row.path(), row.perSecond(),
+					row.p50(), row.p99(), row.max(), row.ofNginx())).append(" |\n"));
+		}
+		if (!notes.isEmpty()) {
+			md.append("\n## Notes\n\n");
+			notes.forEach((note) -> md.append("- ").append(note).append('\n'));
+		}
+		md.append("\n## Not measured in this run\n\n");
+		notDone.forEach((what) -> md.append("- ").append(what).append('\n'));
+		return md.toString();
+	}
+
+}
