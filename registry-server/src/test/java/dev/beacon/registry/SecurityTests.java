@@ -198,7 +198,7 @@ class SecurityTests {
 
 	/** Calls the API with a token, or none when it is null; a PUT carries a valid registration. */
 	private static Reply call(String url, HttpMethod method, String path, String token) {
-		WebClient.Builder client = WebClient.builder().baseUrl(url);
+		WebClient.Builder client = TestRegistry.webClient().baseUrl(url);
 		if (token != null) {
 			client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		}

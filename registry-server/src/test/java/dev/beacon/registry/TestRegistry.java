@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.core.ParameterizedTypeReference;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.beacon.testsupport.RedisEndpoint;
@@ -90,7 +94,7 @@ final class TestRegistry implements AutoCloseable {
 
 	/** A client that sends the read-write token. */
 	WebClient client() {
-		return WebClient.builder()
+		return webClient()
 			.baseUrl(url())
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
@@ -99,7 +103,17 @@ final class TestRegistry implements AutoCloseable {
 
 	/** A client that sends no token. */
 	WebClient anonymousClient() {
-		return WebClient.builder().baseUrl(url()).build();
+		return webClient().baseUrl(url()).build();
+	}
+
+	/**
+	 * A client that opens a new connection per request. Registries in one test JVM come and go
+	 * on ports the system hands out again; a pooled keep-alive connection to a closed one
+	 * could be picked for a new one on the same port.
+	 */
+	static WebClient.Builder webClient() {
+		return WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())));
 	}
 
 	int register(String service, String id, Map<String, Object> body) {
