@@ -41,8 +41,11 @@ import dev.beacon.discovery.client.Snapshot;
  * The local copy of the registry that discovery answers from: filled by the change stream's
  * snapshot, then kept current by its events. When the registry cannot be reached, the last
  * known instances keep being served (stale data beats no data) and the catalog says since
- * when it is stale. Every change publishes Spring Cloud's {@link HeartbeatEvent} with the
- * catalog's version, which is how Spring Cloud Gateway knows to refresh its routes.
+ * when it is stale. Whenever the set of services changes (a service appears, or its last
+ * instance leaves), it publishes Spring Cloud's {@link HeartbeatEvent}, which is how Spring
+ * Cloud Gateway knows to rebuild its routes. Changes of instances within a service need no new
+ * routes: they reach LoadBalancer through {@link #instanceChanges(String)} at once, and
+ * rebuilding every route on each of them would cost a busy gateway dearly.
  */
 public class InstanceCatalog implements ChangeListener {
 
@@ -67,6 +70,10 @@ public class InstanceCatalog implements ChangeListener {
 	private final AtomicBoolean waitedForFirstSnapshot = new AtomicBoolean();
 
 	private final AtomicLong version = new AtomicLong();
+
+	private final AtomicLong servicesVersion = new AtomicLong();
+
+	private volatile List<String> knownServices = List.of();
 
 	private final LongAdder eventsReceived = new LongAdder();
 
@@ -107,6 +114,10 @@ public class InstanceCatalog implements ChangeListener {
 	 */
 	public List<String> serviceNames() {
 		awaitFirstSnapshot();
+		return namesWithInstances();
+	}
+
+	private List<String> namesWithInstances() {
 		return this.services.entrySet()
 			.stream()
 			.filter((entry) -> !entry.getValue().instances().isEmpty())
@@ -197,9 +208,13 @@ public class InstanceCatalog implements ChangeListener {
 		if (changed.isEmpty()) {
 			return;
 		}
-		long newVersion = this.version.incrementAndGet();
+		this.version.incrementAndGet();
 		changed.forEach(this.changedServices::tryEmitNext);
-		this.publisher.publishEvent(new HeartbeatEvent(this, newVersion));
+		List<String> services = namesWithInstances();
+		if (!services.equals(this.knownServices)) {
+			this.knownServices = services;
+			this.publisher.publishEvent(new HeartbeatEvent(this, this.servicesVersion.incrementAndGet()));
+		}
 	}
 
 	private void awaitFirstSnapshot() {

@@ -176,15 +176,17 @@ class InstanceCatalogTests {
 	}
 
 	@Test
-	void heartbeatIsPublishedOncePerChangeWithAGrowingValue() {
+	void heartbeatIsPublishedWhenTheSetOfServicesChangesWithAGrowingValue() {
 		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
 		this.catalog.onChange(change("register", up("orders", "orders-2"), 2));
 		this.catalog.onChange(change("status", instance("orders", "orders-2", "10.0.0.2", "DOWN", null), 3));
 		this.catalog.onChange(change("deregister", up("orders", "orders-1"), 4));
-		this.catalog.onSnapshot(snapshot(service("payments", 1, up("payments", "payments-1"))));
+		this.catalog.onChange(change("register", up("payments", "payments-1"), 1));
+		this.catalog.onChange(change("expire", instance("orders", "orders-2", "10.0.0.2", "DOWN", null), 5));
 
-		assertThat(heartbeats()).containsExactly(1L, 2L, 3L, 4L, 5L);
-		assertThat(this.catalog.version()).isEqualTo(5);
+		// orders appears, payments appears, orders' last instance leaves; the rest is within a service
+		assertThat(heartbeats()).containsExactly(1L, 2L, 3L);
+		assertThat(this.catalog.version()).isEqualTo(6);
 	}
 
 	@Test
