@@ -2,11 +2,8 @@ package dev.beacon.discovery.catalog;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +23,7 @@ import dev.beacon.discovery.client.RegistryInstance;
 import dev.beacon.discovery.client.RegistryUrls;
 import dev.beacon.discovery.client.ServiceState;
 import dev.beacon.discovery.client.Snapshot;
+import dev.beacon.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -377,38 +375,6 @@ class InstanceCatalogTests {
 	private static RegistryInstance instance(String service, String id, String host, String status,
 			@Nullable String zone) {
 		return new RegistryInstance(service, id, host, 8080, false, status, zone, 1, Map.of(), 15);
-	}
-
-	/**
-	 * A clock that moves only when told to.
-	 */
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +21,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+
+import dev.beacon.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +96,7 @@ class InstanceFailoverFilterTests {
 		EjectedInstances instances = new EjectedInstances(clock, Duration.ofSeconds(10));
 		instances.eject(FIRST);
 		assertThat(instances.isEjected(FIRST)).isTrue();
-		clock.now = start.plusSeconds(11);
+		clock.set(start.plusSeconds(11));
 		assertThat(instances.isEjected(FIRST)).isFalse();
 	}
 
@@ -119,31 +120,6 @@ class InstanceFailoverFilterTests {
 			}
 			return Mono.empty();
 		};
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
