@@ -8,6 +8,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.beacon.discovery.RegistryUrlProperty;
+
 /**
  * Turns Spring Cloud LoadBalancer's instance cache off by default when Beacon discovery is on:
  * Beacon's supplier is pushed every change, and a cache in front of it would only serve stale
@@ -21,7 +23,7 @@ class LoadBalancerCacheDefaults implements EnvironmentPostProcessor, Ordered {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		boolean beaconOn = environment.getProperty("beacon.discovery.enabled", Boolean.class, true)
-				&& environment.containsProperty("beacon.discovery.registry-url");
+				&& RegistryUrlProperty.isSet(environment);
 		if (beaconOn) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource("beaconLoadBalancerDefaults", Map.of(CACHE_ENABLED, "false")));

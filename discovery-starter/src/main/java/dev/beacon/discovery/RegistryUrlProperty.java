@@ -1,0 +1,27 @@
+package dev.beacon.discovery;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * Reads whether {@code beacon.discovery.registry-url} names at least one registry, written
+ * comma-separated or as an indexed list (as YAML lists are), which a plain property lookup
+ * would miss.
+ */
+public final class RegistryUrlProperty {
+
+	/** The property's name. */
+	public static final String NAME = "beacon.discovery.registry-url";
+
+	private RegistryUrlProperty() {
+	}
+
+	public static boolean isSet(Environment environment) {
+		List<String> urls = Binder.get(environment).bind(NAME, Bindable.listOf(String.class)).orElse(List.of());
+		return !urls.stream().allMatch(String::isBlank);
+	}
+
+}
