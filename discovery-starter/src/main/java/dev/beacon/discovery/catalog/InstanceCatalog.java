@@ -73,7 +73,8 @@ public class InstanceCatalog implements ChangeListener {
 
 	private final AtomicLong servicesVersion = new AtomicLong();
 
-	private volatile List<String> knownServices = List.of();
+	/** Services with at least one instance; changed only under the catalog's lock. */
+	private final Set<String> knownServices = new HashSet<>();
 
 	private final LongAdder eventsReceived = new LongAdder();
 
@@ -114,10 +115,6 @@ public class InstanceCatalog implements ChangeListener {
 	 */
 	public List<String> serviceNames() {
 		awaitFirstSnapshot();
-		return namesWithInstances();
-	}
-
-	private List<String> namesWithInstances() {
 		return this.services.entrySet()
 			.stream()
 			.filter((entry) -> !entry.getValue().instances().isEmpty())
@@ -210,9 +207,13 @@ public class InstanceCatalog implements ChangeListener {
 		}
 		this.version.incrementAndGet();
 		changed.forEach(this.changedServices::tryEmitNext);
-		List<String> services = namesWithInstances();
-		if (!services.equals(this.knownServices)) {
-			this.knownServices = services;
+		// only the changed services can have appeared or gone: no need to list them all
+		boolean servicesChanged = false;
+		for (String service : changed) {
+			boolean hasInstances = !this.services.getOrDefault(service, ServiceEntry.EMPTY).instances().isEmpty();
+			servicesChanged |= hasInstances ? this.knownServices.add(service) : this.knownServices.remove(service);
+		}
+		if (servicesChanged) {
 			this.publisher.publishEvent(new HeartbeatEvent(this, this.servicesVersion.incrementAndGet()));
 		}
 	}

@@ -68,9 +68,7 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * @return the watcher; close it when done
 	 */
 	public Watcher open(Predicate<String> services) {
-		Watcher[] self = new Watcher[1];
-		Watcher watcher = new Watcher(services, this.bufferSize, () -> this.watchers.remove(self[0]));
-		self[0] = watcher;
+		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove);
 		this.watchers.add(watcher);
 		if (this.closing) {
 			watcher.end();

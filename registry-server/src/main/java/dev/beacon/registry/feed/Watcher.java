@@ -1,5 +1,6 @@
 package dev.beacon.registry.feed;
 
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import reactor.core.publisher.Flux;
@@ -19,9 +20,9 @@ public final class Watcher implements AutoCloseable {
 
 	private final Sinks.Many<ChangeEvent> sink;
 
-	private final Runnable onClose;
+	private final Consumer<Watcher> onClose;
 
-	Watcher(Predicate<String> services, int bufferSize, Runnable onClose) {
+	Watcher(Predicate<String> services, int bufferSize, Consumer<Watcher> onClose) {
 		this.services = services;
 		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<ChangeEvent>get(bufferSize).get());
 		this.onClose = onClose;
@@ -53,7 +54,7 @@ public final class Watcher implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.onClose.run();
+		this.onClose.accept(this);
 	}
 
 }
