@@ -10,4 +10,4 @@ for _, member in ipairs(expired) do
     evicted[#evicted + 1] = member
   end
 end
-return table.concat(evicted, '\n')
+return lines(evicted)

@@ -53,3 +53,34 @@ local function remove(type, service, id)
   adjustUp(service, status, 'REMOVED')
   return record(type, service, id, status, instance)
 end
+
+-- renews one lease (when renewLease) and sets the status (unless it is ''), at the given time;
+-- returns "unknown", "renewed", or "changed revision event-id" when the status changed
+local function renew(service, id, status, renewLease, time)
+  local ttl = redis.call('HGET', key(service, 'ttl'), id)
+  if not ttl then
+    return 'unknown'
+  end
+  if renewLease then
+    redis.call('ZADD', leases, time + tonumber(ttl), service .. '/' .. id)
+  end
+  if status == '' then
+    return 'renewed'
+  end
+  local statuses = key(service, 'status')
+  local previousStatus = redis.call('HGET', statuses, id)
+  if previousStatus == status then
+    return 'renewed'
+  end
+  redis.call('HSET', statuses, id, status)
+  adjustUp(service, previousStatus, status)
+  local instance = redis.call('HGET', key(service, 'instances'), id)
+  return 'changed ' .. record('status', service, id, status, instance)
+end
+
+-- a list as one bulk reply, one element per line (no element holds a newline: names are
+-- validated and JSON escapes it); the client decodes one bulk string far faster than a
+-- multi-bulk reply of many small elements
+local function lines(list)
+  return table.concat(list, '\n')
+end

@@ -9,4 +9,4 @@ for i = 1, #entries, 2 do
   result[#result + 1] = redis.call('HGET', statuses, entries[i]) or 'UNKNOWN'
   result[#result + 1] = entries[i + 1]
 end
-return result
+return lines(result)

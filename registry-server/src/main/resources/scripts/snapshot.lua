@@ -22,4 +22,4 @@ for _, service in ipairs(names) do
     result[#result + 1] = entries[i + 1]
   end
 end
-return result
+return lines(result)

@@ -1,5 +1,6 @@
 package dev.beacon.registry;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.MediaType;
 
@@ -95,6 +98,29 @@ class InstanceApiTests {
 			});
 		assertThat(redis.events(registry.prefix())).hasSize(events);
 		assertThat(registry.service("beat")).containsEntry("revision", 1);
+	}
+
+	/**
+	 * Heartbeats in every form a client may send renew the lease, whether the server answers
+	 * them ahead of its handler chain or through it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{}", "{\"status\":null}", "{\"status\":\"UP\"}" })
+	void heartbeatRenewsWhateverFormItsBodyTakes(String body) {
+		registry.register("forms", "forms-1", Map.of("host", "10.0.0.9", "port", 8080, "ttlSeconds", 30));
+		Double before = redis.commands().zscore(registry.prefix() + ":leases", "forms/forms-1");
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			int status = registry.client()
+				.put()
+				.uri(URI.create(registry.url() + "/v1/services/forms/instances/forms%2D1/heartbeat"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.block();
+			assertThat(status).isEqualTo(204);
+			assertThat(redis.commands().zscore(registry.prefix() + ":leases", "forms/forms-1")).isGreaterThan(before);
+		});
+		assertThat(registry.service("forms")).containsEntry("revision", 1);
 	}
 
 	@Test

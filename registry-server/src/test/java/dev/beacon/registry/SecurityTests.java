@@ -91,6 +91,17 @@ class SecurityTests {
 		assertThat(registry.instanceIds("guarded")).isEmpty();
 	}
 
+	@Test
+	void heartbeatIsGuardedLikeEveryOtherWrite() {
+		String heartbeat = "/v1/services/guarded/instances/guarded-1/heartbeat";
+		assertUnauthorized(call(registry, HttpMethod.PUT, heartbeat, null));
+		assertUnauthorized(call(registry, HttpMethod.PUT, heartbeat, WRONG_TOKEN));
+		Reply readOnly = call(registry, HttpMethod.PUT, heartbeat, READ_TOKEN);
+		assertThat(readOnly.status()).isEqualTo(403);
+		assertThat(readOnly.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat((String) readOnly.json().get("detail")).contains("write role");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { WRONG_TOKEN, READ_TOKEN })
 	void rejectedTokenNeverAppearsInTheResponseOrTheLog(String token, CapturedOutput output) {

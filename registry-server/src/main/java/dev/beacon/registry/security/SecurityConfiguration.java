@@ -14,13 +14,17 @@ class SecurityConfiguration {
 	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
 
 	@Bean
-	WebFilter bearerTokenFilter(SecurityProperties properties, JsonMapper jsonMapper) {
+	ApiAccess apiAccess(SecurityProperties properties) {
 		if (!properties.isEnabled()) {
 			logger.warn("Registry API runs without tokens: anyone who reaches it may register and deregister "
 					+ "(beacon.registry.security.enabled=false)");
-			return (exchange, chain) -> chain.filter(exchange);
 		}
-		return new BearerTokenFilter(properties, jsonMapper);
+		return ApiAccess.of(properties);
+	}
+
+	@Bean
+	WebFilter bearerTokenFilter(ApiAccess access, JsonMapper jsonMapper) {
+		return new BearerTokenFilter(access, jsonMapper);
 	}
 
 }

@@ -34,6 +34,18 @@ final class InstanceCodec {
 				(stored.metadata() != null) ? stored.metadata() : Map.of(), stored.ttlSeconds());
 	}
 
+	/**
+	 * Appends the instance's document as the API shows it, spliced from the stored document
+	 * without decoding it: the stored fields are the API's, less name, id and status, which
+	 * need no escaping (names and ids are validated, the status is a constant's name).
+	 */
+	void appendDocument(StringBuilder json, String service, String id, String status, String stored) {
+		InstanceStatus parsed = InstanceStatus.parse(status);
+		json.append("{\"service\":\"").append(service).append("\",\"id\":\"").append(id)
+			.append("\",\"status\":\"").append((parsed != null) ? parsed.name() : InstanceStatus.DOWN.name())
+			.append("\",").append(stored, 1, stored.length());
+	}
+
 	record StoredInstance(String host, int port, boolean secure, @Nullable String zone, int weight,
 			@Nullable Map<String, String> metadata, int ttlSeconds) {
 	}

@@ -60,6 +60,15 @@ public interface InstanceStore {
 	Mono<ServiceInstances> service(String service);
 
 	/**
+	 * One service's instances and revision, read consistently, as the JSON document of a
+	 * {@link ServiceInstances}: for answering reads without decoding and encoding every
+	 * instance.
+	 * @param service the service
+	 * @return the document; no instances and revision 0 for a service never seen
+	 */
+	Mono<ServiceDocument> serviceDocument(String service);
+
+	/**
 	 * Services with their instances, and the change log position the read is valid at.
 	 * @param services the services to include; empty for all
 	 * @return the snapshot
@@ -87,6 +96,15 @@ public interface InstanceStore {
 
 		}
 
+	}
+
+	/**
+	 * One service read as a JSON document.
+	 *
+	 * @param revision the service's revision
+	 * @param json the document, in the form of {@link ServiceInstances}
+	 */
+	record ServiceDocument(long revision, String json) {
 	}
 
 	/**

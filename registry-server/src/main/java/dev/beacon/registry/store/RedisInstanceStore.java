@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.beacon.registry.store.HeartbeatBatcher.Heartbeat;
 import dev.beacon.registry.store.InstanceStore.Registration.Outcome;
 
 /**
@@ -31,6 +32,8 @@ public final class RedisInstanceStore implements InstanceStore {
 	private final InstanceCodec codec;
 
 	private final RegistryScripts scripts = new RegistryScripts();
+
+	private final HeartbeatBatcher heartbeats = new HeartbeatBatcher(this::renewAll);
 
 	public RedisInstanceStore(ReactiveStringRedisTemplate redis, RedisKeys keys, long changeLogMaxLength,
 			JsonMapper jsonMapper) {
@@ -53,21 +56,32 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Mono<Renewal> renew(String service, String id, @Nullable InstanceStatus status) {
-		return renewal(service, id, status, true);
+		return this.heartbeats.submit(new Heartbeat(service, id, (status != null) ? status.name() : ""))
+			.map(RedisInstanceStore::renewal);
 	}
 
 	@Override
 	public Mono<Renewal> changeStatus(String service, String id, InstanceStatus status) {
-		return renewal(service, id, status, false);
+		return run(this.scripts.renew, service, id, status.name(), "0").map(RedisInstanceStore::renewal);
 	}
 
-	private Mono<Renewal> renewal(String service, String id, @Nullable InstanceStatus status, boolean renewLease) {
-		return run(this.scripts.renew, service, id, (status != null) ? status.name() : "", renewLease ? "1" : "0")
-			.map((reply) -> switch (reply) {
-				case "unknown" -> Renewal.UNKNOWN;
-				case "renewed" -> Renewal.RENEWED;
-				default -> Renewal.CHANGED;
-			});
+	private Mono<List<String>> renewAll(List<Heartbeat> batch) {
+		String[] args = new String[batch.size() * 3];
+		int i = 0;
+		for (Heartbeat heartbeat : batch) {
+			args[i++] = heartbeat.service();
+			args[i++] = heartbeat.id();
+			args[i++] = heartbeat.status();
+		}
+		return runForLines(this.scripts.renewBatch, args);
+	}
+
+	private static Renewal renewal(String reply) {
+		return switch (reply) {
+			case "unknown" -> Renewal.UNKNOWN;
+			case "renewed" -> Renewal.RENEWED;
+			default -> Renewal.CHANGED;
+		};
 	}
 
 	@Override
@@ -90,7 +104,7 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Mono<ServiceInstances> service(String service) {
-		return runForList(this.scripts.readService, service).map((reply) -> {
+		return runForLines(this.scripts.readService, service).map((reply) -> {
 			List<Instance> instances = new ArrayList<>();
 			for (int i = 1; i + 2 < reply.size(); i += 3) {
 				instances.add(this.codec.decode(service, reply.get(i), reply.get(i + 1), reply.get(i + 2)));
@@ -100,8 +114,23 @@ public final class RedisInstanceStore implements InstanceStore {
 	}
 
 	@Override
+	public Mono<ServiceDocument> serviceDocument(String service) {
+		return runForLines(this.scripts.readService, service).map((reply) -> {
+			String revision = reply.get(0);
+			StringBuilder json = new StringBuilder(64 + reply.size() * 96);
+			json.append("{\"service\":\"").append(service).append("\",\"revision\":").append(revision)
+				.append(",\"instances\":[");
+			for (int i = 1; i + 2 < reply.size(); i += 3) {
+				json.append((i > 1) ? "," : "");
+				this.codec.appendDocument(json, service, reply.get(i), reply.get(i + 1), reply.get(i + 2));
+			}
+			return new ServiceDocument(Long.parseLong(revision), json.append("]}").toString());
+		});
+	}
+
+	@Override
 	public Mono<Snapshot> snapshot(Collection<String> services) {
-		return runForList(this.scripts.snapshot, services.toArray(String[]::new)).map((reply) -> {
+		return runForLines(this.scripts.snapshot, services.toArray(String[]::new)).map((reply) -> {
 			List<ServiceInstances> result = new ArrayList<>();
 			int i = 1;
 			while (i < reply.size()) {
@@ -121,21 +150,15 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Flux<String> evictExpired(int batchSize) {
-		return run(this.scripts.evict, Integer.toString(batchSize))
-			.flatMapIterable((reply) -> reply.isEmpty() ? List.of() : Arrays.asList(reply.split("\n")));
+		return runForLines(this.scripts.evict, Integer.toString(batchSize)).flatMapIterable((evicted) -> evicted);
 	}
 
 	private Mono<String> run(RedisScript<String> script, String... args) {
 		return this.redis.execute(script, List.of(), arguments(args)).next();
 	}
 
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private Mono<List<String>> runForList(RedisScript<List> script, String... args) {
-		// Lettuce emits the elements of a multi-bulk reply one by one
-		return this.redis.execute(script, List.of(), arguments(args))
-			.flatMapIterable((element) -> (element instanceof List<?> list) ? (List<Object>) list : List.of(element))
-			.map(String::valueOf)
-			.collectList();
+	private Mono<List<String>> runForLines(RedisScript<String> script, String... args) {
+		return run(script, args).map((reply) -> reply.isEmpty() ? List.of() : Arrays.asList(reply.split("\n", -1)));
 	}
 
 	private List<String> arguments(String... args) {

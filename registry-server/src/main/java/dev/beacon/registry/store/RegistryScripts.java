@@ -3,7 +3,6 @@ package dev.beacon.registry.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -18,15 +17,15 @@ final class RegistryScripts {
 
 	final RedisScript<String> renew = text("renew");
 
+	final RedisScript<String> renewBatch = text("renew-batch");
+
 	final RedisScript<String> deregister = text("deregister");
 
 	final RedisScript<String> evict = text("evict");
 
-	@SuppressWarnings("rawtypes")
-	final RedisScript<List> readService = RedisScript.of(load("read-service"), List.class);
+	final RedisScript<String> readService = text("read-service");
 
-	@SuppressWarnings("rawtypes")
-	final RedisScript<List> snapshot = RedisScript.of(load("snapshot"), List.class);
+	final RedisScript<String> snapshot = text("snapshot");
 
 	private static RedisScript<String> text(String name) {
 		return RedisScript.of(load(name), String.class);

@@ -45,8 +45,16 @@ final class RequestValidator {
 		this.maxTtl = maxTtl;
 	}
 
+	static boolean isService(String name) {
+		return SERVICE.matcher(name).matches();
+	}
+
+	static boolean isInstanceId(String id) {
+		return INSTANCE_ID.matcher(id).matches();
+	}
+
 	static String service(@Nullable String name) {
-		if (name == null || !SERVICE.matcher(name).matches()) {
+		if (name == null || !isService(name)) {
 			throw new InvalidRequestException("service",
 					"Service name must match [a-z0-9][a-z0-9-]{0,62}: lower-case letters, digits and '-'");
 		}
@@ -54,7 +62,7 @@ final class RequestValidator {
 	}
 
 	static String instanceId(@Nullable String id) {
-		if (id == null || !INSTANCE_ID.matcher(id).matches()) {
+		if (id == null || !isInstanceId(id)) {
 			throw new InvalidRequestException("id",
 					"Instance id must match [a-z0-9][a-z0-9._:-]{0,127}: lower-case letters, digits and '-', '.', '_', ':'");
 		}
