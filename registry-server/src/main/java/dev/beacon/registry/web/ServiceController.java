@@ -48,20 +48,6 @@ class ServiceController {
 		return this.store.services().collectList().map((services) -> Map.of("services", services));
 	}
 
-	/**
-	 * The plain read, by far the most frequent, answered with the document as the store
-	 * spliced it: no instance is decoded and encoded again.
-	 */
-	@GetMapping(path = "/{service}", params = { "!status", "!index", "!wait" })
-	Mono<ResponseEntity<String>> serviceDocument(@PathVariable String service) {
-		RequestValidator.service(service);
-		return this.store.serviceDocument(service)
-			.map((document) -> ResponseEntity.ok()
-				.header(Revisions.HEADER, Long.toString(document.revision()))
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(document.json()));
-	}
-
 	@GetMapping("/{service}")
 	Mono<ResponseEntity<ServiceInstances>> service(@PathVariable String service,
 			@RequestParam(required = false) @Nullable String status,

@@ -10,14 +10,18 @@ import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.security.ApiAccess;
 import dev.beacon.registry.store.InstanceStore;
 
+/**
+ * Puts the handlers of the two hot calls, heartbeat and plain service read, ahead of the
+ * WebFlux chain.
+ */
 @Configuration(proxyBeanMethods = false)
-class HeartbeatHandlerConfiguration {
+class HotPathConfiguration {
 
 	@Bean
-	WebHttpHandlerBuilderCustomizer heartbeatHttpHandler(InstanceStore store, ApiAccess access,
+	WebHttpHandlerBuilderCustomizer hotPathHttpHandlers(InstanceStore store, ApiAccess access,
 			RegistryMetrics metrics, JsonMapper jsonMapper) {
-		return (builder) -> builder
-			.httpHandlerDecorator((chain) -> new HeartbeatHttpHandler(chain, store, access, metrics, jsonMapper));
+		return (builder) -> builder.httpHandlerDecorator((chain) -> new ServiceReadHttpHandler(
+				new HeartbeatHttpHandler(chain, store, access, metrics, jsonMapper), store, access));
 	}
 
 }
