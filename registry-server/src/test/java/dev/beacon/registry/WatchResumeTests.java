@@ -85,12 +85,13 @@ class WatchResumeTests {
 		String lastSeen;
 		try (WatchRecorder watcher = WatchRecorder.watch(registry, "?services=churn")) {
 			watcher.awaitSnapshot();
-			registry.register("churn", "churn-1", Map.of("host", "10.2.2.1", "port", 8080));
+			// a lease that outlives the 600 registrations below, however slow the machine
+			registry.register("churn", "churn-1", Map.of("host", "10.2.2.1", "port", 8080, "ttlSeconds", 600));
 			lastSeen = watcher.awaitEvent("register", "churn-1").id();
 		}
 		// far more changes than the log retains (max-length 100), so lastSeen is trimmed away
 		for (int i = 0; i < 600; i++) {
-			registry.register("churn", "churn-2", Map.of("host", "10.2.2.2", "port", 8000 + i));
+			registry.register("churn", "churn-2", Map.of("host", "10.2.2.2", "port", 8000 + i, "ttlSeconds", 600));
 		}
 		String oldest = redis.commands().xrange(registry.prefix() + ":events", io.lettuce.core.Range.create("-", "+"),
 				io.lettuce.core.Limit.from(1)).get(0).getId();
