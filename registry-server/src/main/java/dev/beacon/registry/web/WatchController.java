@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -20,7 +21,6 @@ import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.WatchStreams;
 import dev.beacon.registry.feed.WatcherTooSlowException;
 import dev.beacon.registry.store.ChangeEvent;
-import dev.beacon.registry.store.Instance;
 import dev.beacon.registry.store.LogItem;
 import dev.beacon.registry.store.LogPosition;
 import dev.beacon.registry.store.ServiceInstances;
@@ -39,9 +39,12 @@ class WatchController {
 
 	private final Duration keepAlive;
 
-	WatchController(WatchStreams streams, RegistryProperties properties) {
+	private final ChangeDocuments changeDocuments;
+
+	WatchController(WatchStreams streams, RegistryProperties properties, JsonMapper jsonMapper) {
 		this.streams = streams;
 		this.keepAlive = properties.watch().keepAlive();
+		this.changeDocuments = new ChangeDocuments(jsonMapper);
 	}
 
 	@GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -54,12 +57,16 @@ class WatchController {
 		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
 			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
 		return this.streams.watch(wanted, resumeAfter)
-			.map(WatchController::toEvent)
+			.map(this::toEvent)
 			.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
 			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then())));
 	}
 
-	private static ServerSentEvent<Object> toEvent(LogItem item) {
+	/**
+	 * A change's data is its document, already encoded (a {@code String} is written as is);
+	 * a snapshot, one per watcher, is encoded as it goes out.
+	 */
+	private ServerSentEvent<Object> toEvent(LogItem item) {
 		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(item.position().toString());
 		if (item instanceof Snapshot snapshot) {
 			return event.event("snapshot")
@@ -67,12 +74,7 @@ class WatchController {
 				.build();
 		}
 		ChangeEvent change = (ChangeEvent) item;
-		String type = change.type().name().toLowerCase();
-		Instance instance = change.instance();
-		return event.event(type)
-			.data(new ChangeView(type, instance.service(), instance.id(), change.revision(), instance))
-			.build();
-
+		return event.event(change.type().name().toLowerCase()).data(this.changeDocuments.of(change)).build();
 	}
 
 	private static Set<String> parseServices(@Nullable String services) {
@@ -104,9 +106,6 @@ class WatchController {
 	}
 
 	record SnapshotView(String position, List<ServiceInstances> services) {
-	}
-
-	record ChangeView(String type, String service, String id, long revision, Instance instance) {
 	}
 
 }
