@@ -16,6 +16,7 @@ stale() { # stale JAR DIR...: the jar is missing, or a file under DIR is newer
 if stale registry-server/target/registry-server.jar registry-server/src registry-server/pom.xml \
 	|| stale gateway/target/gateway.jar gateway/src gateway/pom.xml discovery-starter/src \
 	|| stale demo-services/greeting/target/greeting.jar demo-services/greeting/src discovery-starter/src \
+	|| stale benchmarks/plain-gateway/target/plain-gateway.jar benchmarks/plain-gateway/src benchmarks/plain-gateway/pom.xml \
 	|| stale benchmarks/target/beacon-benchmarks-0.1.0-SNAPSHOT.jar benchmarks/src benchmarks/pom.xml test-support/src \
 	|| [[ ! -f benchmarks/target/classpath.txt ]]; then
 	echo "[bench] building (./mvnw -B -q -DskipTests install)"
