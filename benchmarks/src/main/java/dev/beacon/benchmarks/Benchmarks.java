@@ -66,6 +66,11 @@ public final class Benchmarks {
 	private final Duration gatewayOpenLoopTime = Duration
 		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 8));
 
+	private final double crashRate = Integer.getInteger("bench.crash.rate", 400);
+
+	private final Duration eurekaCrashCap = Duration.ofSeconds(Integer.getInteger("bench.crash.eureka.cap.seconds", 300));
+
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -193,8 +198,17 @@ public final class Benchmarks {
 				Report.ms(eurekaCatalog.getValueAtPercentile(50)) + " / " + Report.ms(eurekaCatalog.getMaxValue()),
 				Report.ratio(beaconCatalog.getValueAtPercentile(50), eurekaCatalog.getValueAtPercentile(50)), "—");
 
-		eureka.close();
-		started.remove(eureka);
+		log("5. Eureka crash in the background: deregistering the 10,000 first, since with them silent its "
+				+ "self-preservation would evict nothing");
+		Result cleared = load.run(Plan.counted(peer.baseUrl(), peer.headers(), connections, INSTANCES,
+				(seq) -> peer.deregister(RegistryApi.serviceName((int) (seq % SERVICES)),
+						RegistryApi.instanceId((int) (seq % SERVICES), (int) (seq / SERVICES)))));
+		if (cleared.errors() > 0) {
+			throw new IllegalStateException("Eureka: " + cleared.errors() + " deregistrations failed");
+		}
+		EurekaCrash eurekaCrash = new EurekaCrash(peer, new Http(http), eurekaCrashCap);
+		started.push(eurekaCrash);
+		eurekaCrash.start();
 
 		log("4. propagation to a watching client, " + samples + " samples");
 		propagationToWatcher(registryUrl);
@@ -203,13 +217,21 @@ public final class Benchmarks {
 				warmup, gatewayTime, gatewayOpenLoopTime, gatewaySamples);
 		gateways.run();
 
-		report.notDone("5. crash (an instance stops heartbeating): not run — time ran out; Beacon's bound is the lease "
-				+ "TTL (15 s) + reaper interval (1 s), Eureka's default lease 90 s + eviction every 60 s + caches.");
+		log("5. crash: a greeting instance killed under load through the gateway; then Eureka's outcome (cap "
+				+ eurekaCrashCap.toSeconds() + " s)");
+		new CrashBench(root, beacon, new Http(http), load, report, started, crashRate).run(gateways.gatewayUrl(),
+				eurekaCrash);
+		eurekaCrash.close();
+		started.remove(eurekaCrash);
+		eureka.close();
+		started.remove(eureka);
+
 		report.notDone("7. 100,000 instances, and 5,000 concurrent watchers with fan-out p99: not run — time ran out.");
 		report.notDone("4. Eureka propagation was not measured: its documented default worst case is stated instead; "
 				+ "status-change propagation and an in-process DiscoveryClient were not measured (the raw /v1/watch "
 				+ "stream that the starter's catalog reads was).");
-		report.notDone("Open loop is used for the gateway's latency; registry workloads are closed loop.");
+		report.notDone("Open loop is used for the gateway's latency and its load during the crash; registry workloads "
+				+ "are closed loop.");
 	}
 
 	private Result register(RegistryApi api) {
