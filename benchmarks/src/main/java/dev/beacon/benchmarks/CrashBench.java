@@ -2,11 +2,15 @@ package dev.beacon.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.beacon.benchmarks.LoadGenerator.Plan;
 import dev.beacon.benchmarks.LoadGenerator.Request;
@@ -76,12 +80,15 @@ final class CrashBench {
 		Duration window = LOAD_BEFORE_KILL.plus(DEFAULT_TTL).plus(REAPER_INTERVAL).plus(Duration.ofSeconds(4));
 		Plan steady = Plan.timed(gatewayUrl, Map.of("Accept", "application/json"), 16, Duration.ZERO, window,
 				(seq) -> Request.get("/greeting/hello")).atRate(rate);
-		CompletableFuture<Result> underLoad = CompletableFuture.supplyAsync(() -> load.run(steady));
+		Queue<long[]> answers = new ConcurrentLinkedQueue<>();
+		CompletableFuture<Result> underLoad = CompletableFuture.supplyAsync(() -> load
+			.run(steady.listenedBy((sent, done, status) -> answers.add(new long[] { sent, done - sent, status }))));
 		sleep(LOAD_BEFORE_KILL);
 		long silentFrom = http.expectOk(beacon.baseUrl(), beacon.headers(),
 				beacon.registerWithDefaultLease(EurekaCrash.APP, SILENT, 40999)).arrivedNanos();
-		victim.kill();
 		long killed = System.nanoTime();
+		victim.kill();
+		long exited = System.nanoTime();
 		started.remove(victim);
 		long deadline = killed + DEFAULT_TTL.plus(Duration.ofSeconds(10)).toNanos();
 		long victimGone = -1;
@@ -117,6 +124,8 @@ final class CrashBench {
 				load.errors() + " of " + load.requests() + " (p99 " + Report.ms(load.p99Micros()) + ", max "
 						+ Report.ms(load.maxMicros()) + ")",
 				"not measured (no Eureka gateway here)", "—", "0: " + met(load.errors() == 0));
+		report.note("Crash under load: the killed JVM was gone " + Report.ms((exited - killed) / 1000.0)
+				+ " after SIGKILL; " + slowAnswers(answers, killed));
 		report.row("5. crash: Eureka's documented worst case from its defaults", "—", "—",
 				"lease 90 s (180 s in practice: a renewal adds the duration twice) + eviction every 60 s + read cache 30 s"
 						+ " = 270 s at the server; + client fetch 30 s + LoadBalancer cache 35 s = 335 s at a client",
@@ -126,6 +135,28 @@ final class CrashBench {
 		report.raw("crash.beacon.gatewayLoad", load);
 		report.raw("crash.eureka.silentToGoneNanos", atEureka.map(Duration::toNanos).orElse(-1L));
 		report.raw("crash.eureka.capSeconds", eureka.cap().toSeconds());
+	}
+
+	/**
+	 * When the slow gateway answers were sent, relative to the kill: a stall that the kill
+	 * caused lies just after it, one of the machine's anywhere.
+	 */
+	private static String slowAnswers(Queue<long[]> answers, long killed) {
+		long[] slowest = answers.stream().max(Comparator.comparingLong((answer) -> answer[1])).orElse(new long[3]);
+		List<long[]> slow = answers.stream().filter((answer) -> answer[1] > 1_000_000_000L).toList();
+		String worst = "slowest gateway answer " + Report.ms(slowest[1] / 1000.0) + ", due at "
+				+ sinceKill(slowest[0], killed);
+		if (slow.isEmpty()) {
+			return worst + "; none over 1 s.";
+		}
+		long first = slow.stream().mapToLong((answer) -> answer[0]).min().getAsLong();
+		long last = slow.stream().mapToLong((answer) -> answer[0]).max().getAsLong();
+		return worst + "; " + slow.size() + " over 1 s, due from " + sinceKill(first, killed) + " to "
+				+ sinceKill(last, killed) + ".";
+	}
+
+	private static String sinceKill(long nanos, long killed) {
+		return String.format(Locale.ROOT, "kill %+.2f s", (nanos - killed) / 1e9);
 	}
 
 	/** Waits until the gateway has answered from the new instance, so both take load. */

@@ -54,30 +54,50 @@ final class LoadGenerator implements AutoCloseable {
 	 * {@code perSecond} requests per second when that is positive.
 	 */
 	record Plan(String baseUrl, Map<String, String> headers, int connections, Duration warmup, Duration duration,
-			long maxRequests, double perSecond, LongFunction<Request> requests) {
+			long maxRequests, double perSecond, LongFunction<Request> requests, Listener listener) {
 
 		static Plan timed(String baseUrl, Map<String, String> headers, int connections, Duration warmup,
 				Duration duration, LongFunction<Request> requests) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, 0, 0, requests);
+			return new Plan(baseUrl, headers, connections, warmup, duration, 0, 0, requests, Listener.NONE);
 		}
 
 		static Plan counted(String baseUrl, Map<String, String> headers, int connections, long count,
 				LongFunction<Request> requests) {
-			return new Plan(baseUrl, headers, connections, Duration.ZERO, Duration.ofMinutes(5), count, 0, requests);
+			return new Plan(baseUrl, headers, connections, Duration.ZERO, Duration.ofMinutes(5), count, 0, requests,
+					Listener.NONE);
 		}
 
 		/** The same plan, open loop at a constant rate. */
 		Plan atRate(double perSecond) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests);
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+		}
+
+		/** The same plan, telling {@code listener} of every answer. */
+		Plan listenedBy(Listener listener) {
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
 		}
 
 		Plan withTimes(Duration warmup, Duration duration) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests);
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
 		}
 
 		boolean openLoop() {
 			return perSecond > 0;
 		}
+
+	}
+
+	/**
+	 * Told of every answer (or failure, status -1) as it comes, from the connections' threads:
+	 * for a timeline around an event such as a crash.
+	 */
+	@FunctionalInterface
+	interface Listener {
+
+		Listener NONE = (sentNanos, doneNanos, status) -> {
+		};
+
+		void answered(long sentNanos, long doneNanos, int status);
 
 	}
 
@@ -158,6 +178,7 @@ final class LoadGenerator implements AutoCloseable {
 							Thread.sleep(10);
 						}
 						long done = System.nanoTime();
+						plan.listener().answered(sent, done, status);
 						if ((plan.openLoop() ? due : done) >= measureFrom) {
 							histogram.recordValue(Math.max(1, (done - sent) / 1000));
 							counts[0]++;
