@@ -70,6 +70,13 @@ public final class Benchmarks {
 
 	private final Duration eurekaCrashCap = Duration.ofSeconds(Integer.getInteger("bench.crash.eureka.cap.seconds", 300));
 
+	private final int scaleConnections = Integer.getInteger("bench.scale.connections", 64);
+
+	private final Duration scaleRegisterCap = Duration.ofSeconds(Integer.getInteger("bench.scale.register.seconds", 120));
+
+	private final int watchers = Integer.getInteger("bench.watchers", 5_000);
+
+	private final int fanoutChanges = Integer.getInteger("bench.fanout.changes", 5);
 
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
@@ -152,7 +159,8 @@ public final class Benchmarks {
 				Report.num(beaconHeapEmpty) + " → " + Report.num(beaconHeapFull),
 				Report.num(eurekaHeapEmpty) + " → " + Report.num(eurekaHeapFull),
 				Report.ratio(beaconHeapFull, eurekaHeapFull), "flat as instances grow");
-		report.row("7. memory", "server RSS at 10,000 (MB)", Report.num(JvmMemory.rssMb(registry.pid())),
+		double beaconRssFull = JvmMemory.rssMb(registry.pid());
+		report.row("7. memory", "server RSS at 10,000 (MB)", Report.num(beaconRssFull),
 				Report.num(JvmMemory.rssMb(eureka.pid())), "—", "—");
 		report.raw("heap.beacon.emptyMb", beaconHeapEmpty);
 		report.raw("heap.beacon.fullMb", beaconHeapFull);
@@ -226,12 +234,15 @@ public final class Benchmarks {
 		eureka.close();
 		started.remove(eureka);
 
-		report.notDone("7. 100,000 instances, and 5,000 concurrent watchers with fan-out p99: not run — time ran out.");
+		new ScaleBench(beacon, registry.pid(), load, new Http(http), report, () -> usedMemory(redis), scaleConnections,
+				scaleRegisterCap, watchers, fanoutChanges)
+			.run(redisEmpty, new double[] { beaconHeapFull, beaconRssFull });
+
 		report.notDone("4. Eureka propagation was not measured: its documented default worst case is stated instead; "
 				+ "status-change propagation and an in-process DiscoveryClient were not measured (the raw /v1/watch "
 				+ "stream that the starter's catalog reads was).");
 		report.notDone("Open loop is used for the gateway's latency and its load during the crash; registry workloads "
-				+ "are closed loop.");
+				+ "and the fan-out are timed without background load.");
 	}
 
 	private Result register(RegistryApi api) {
@@ -355,7 +366,7 @@ public final class Benchmarks {
 
 	private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
 
-	private static long usedMemory(ManagedRedis redis) {
+	static long usedMemory(ManagedRedis redis) {
 		Matcher matcher = USED_MEMORY.matcher(redisInfo(redis, "memory", null));
 		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
 	}
@@ -375,8 +386,11 @@ public final class Benchmarks {
 		}
 	}
 
+	/** When the run started, so that each log line tells where the time goes. */
+	private static final long STARTED = System.nanoTime();
+
 	static void log(String what) {
-		System.out.println("[bench] " + what);
+		System.out.printf(Locale.ROOT, "[bench %3.0f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
 	}
 
 	private void stopAll() {
