@@ -33,8 +33,10 @@ import dev.beacon.testsupport.RedisServers;
  * Runs every benchmark in one go and writes {@code target/results.md} and
  * {@code target/results.json}: Beacon's registry (the packaged jar on a real Redis) against a
  * Eureka server driven by the same load generator with the same connections, propagation of
- * changes to a watching client and to the gateway's routing, and the gateway against direct
- * calls, a static route and nginx. Run from the {@code benchmarks} directory by {@code run.sh}.
+ * changes to a watching client and to the gateway's routing, a crashed instance at both
+ * registries and at the gateway under load, the gateway against direct calls, a plain Spring
+ * Cloud Gateway and nginx, and Beacon alone at 100,000 instances and thousands of watchers.
+ * Run from the {@code benchmarks} directory by {@code run.sh}.
  */
 public final class Benchmarks {
 

@@ -108,6 +108,10 @@ final class ScaleBench {
 		int count = (int) Math.min(watchers, Math.max(100, openFiles - 1_000));
 		report.setting("open files (ulimit -n, not raised by the benchmark)", (openFiles == Long.MAX_VALUE)
 				? "unlimited" : Long.toString(openFiles));
+		if (count < watchers) {
+			report.note("Watchers: " + count + " instead of " + watchers + ", as the open-file limit " + openFiles
+					+ " allows; raise it (ulimit -n) for the full count.");
+		}
 		Benchmarks.log("7. fan-out to " + count + " watchers, " + changes + " changes");
 		Histogram latency = new Histogram(Duration.ofSeconds(60).toNanos() / 1000, 3);
 		Histogram slowest = new Histogram(Duration.ofSeconds(60).toNanos() / 1000, 3);
