@@ -67,6 +67,20 @@ final class CrashBench {
 		this.rate = rate;
 	}
 
+	/** What one crash run saw; times from {@link System#nanoTime()}, -1 when never. */
+	private record Outcome(long silentFrom, long silentGone, long killed, long exited, long victimGone,
+			Result underLoad, Queue<long[]> answers) {
+
+		double silentNanos() {
+			return (silentGone < 0) ? -1 : silentGone - silentFrom;
+		}
+
+		double victimNanos() {
+			return (victimGone < 0) ? -1 : victimGone - killed;
+		}
+
+	}
+
 	void run(String gatewayUrl, EurekaCrash eureka) {
 		int port = FreePorts.next();
 		JavaProcess victim = JavaProcess.start(root.resolve("demo-services/greeting/target/greeting.jar"), CRASHED,
@@ -76,9 +90,15 @@ final class CrashBench {
 		started.push(victim);
 		victim.awaitHttpOk("http://127.0.0.1:" + port + "/hello", Duration.ofSeconds(120));
 		awaitRoutedTo(gatewayUrl);
+		report(crash(gatewayUrl, victim), eureka);
+	}
 
-		Duration window = LOAD_BEFORE_KILL.plus(DEFAULT_TTL).plus(REAPER_INTERVAL).plus(Duration.ofSeconds(4));
-		Plan steady = Plan.timed(gatewayUrl, Map.of("Accept", "application/json"), 16, Duration.ZERO, window,
+	/**
+	 * Starts the steady load, registers the silent instance and kills the victim at the same
+	 * moment, then polls reads until both are gone and the load has run its course.
+	 */
+	private Outcome crash(String gatewayUrl, JavaProcess victim) {
+		Plan steady = Plan.timed(gatewayUrl, Map.of("Accept", "application/json"), 16, Duration.ZERO, loadWindow(),
 				(seq) -> Request.get("/greeting/hello")).atRate(rate);
 		Queue<long[]> answers = new ConcurrentLinkedQueue<>();
 		CompletableFuture<Result> underLoad = CompletableFuture.supplyAsync(() -> load
@@ -102,37 +122,47 @@ final class CrashBench {
 			}
 			sleep(POLL_INTERVAL);
 		}
-		Result load = underLoad.join();
+		return new Outcome(silentFrom, silentGone, killed, exited, victimGone, underLoad.join(), answers);
+	}
 
+	/** From 2 s before the kill until 4 s past the latest the registry may drop the victim. */
+	private static Duration loadWindow() {
+		return LOAD_BEFORE_KILL.plus(DEFAULT_TTL).plus(REAPER_INTERVAL).plus(Duration.ofSeconds(4));
+	}
+
+	private void report(Outcome outcome, EurekaCrash eureka) {
 		double bound = DEFAULT_TTL.plus(REAPER_INTERVAL).toNanos();
 		String target = "≤ TTL + 1 s = " + DEFAULT_TTL.plus(REAPER_INTERVAL).toSeconds() + " s: ";
 		Optional<Duration> atEureka = eureka.awaitGone();
 		String eurekaFigure = atEureka.map((took) -> Report.num(took.toMillis() / 1000.0) + " s")
 			.orElse("> " + eureka.cap().toSeconds() + " s (cap hit)");
-		double silentNanos = (silentGone < 0) ? -1 : silentGone - silentFrom;
+		double silentNanos = outcome.silentNanos();
 		report.row("5. crash: an instance renews, then falls silent (registry default lease: Beacon 15 s, Eureka 90 s)",
 				"last renewal → gone from reads (s, lower is better)", seconds(silentNanos), eurekaFigure,
-				atEureka.map((took) -> Report.ratio(silentNanos, took.toNanos())).orElse("< " + Report.ratio(silentNanos,
-						eureka.cap().toNanos())),
+				atEureka.map((took) -> Report.ratio(silentNanos, took.toNanos()))
+					.orElse("< " + Report.ratio(silentNanos, eureka.cap().toNanos())),
 				target + met(silentNanos >= 0 && silentNanos <= bound));
-		double victimNanos = (victimGone < 0) ? -1 : victimGone - killed;
+		double victimNanos = outcome.victimNanos();
 		report.row("5. crash: a greeting instance killed (SIGKILL), heartbeat 5 s, lease 15 s",
-				"kill → gone from reads (s)", seconds(victimNanos), "—", "—", target + met(victimNanos >= 0 && victimNanos <= bound));
+				"kill → gone from reads (s)", seconds(victimNanos), "—", "—",
+				target + met(victimNanos >= 0 && victimNanos <= bound));
+		Result underLoad = outcome.underLoad();
 		report.row("5. crash: the gateway meanwhile, open loop " + Report.num(rate) + " req/s to two instances, from "
-				+ LOAD_BEFORE_KILL.toSeconds() + " s before the kill to " + Report.num((window.toNanos() - LOAD_BEFORE_KILL.toNanos()) / 1e9)
-				+ " s after it", "failed requests (non-2xx or I/O error)",
-				load.errors() + " of " + load.requests() + " (p99 " + Report.ms(load.p99Micros()) + ", max "
-						+ Report.ms(load.maxMicros()) + ")",
-				"not measured (no Eureka gateway here)", "—", "0: " + met(load.errors() == 0));
-		report.note("Crash under load: the killed JVM was gone " + Report.ms((exited - killed) / 1000.0)
-				+ " after SIGKILL; " + slowAnswers(answers, killed));
+				+ LOAD_BEFORE_KILL.toSeconds() + " s before the kill to "
+				+ Report.num(loadWindow().minus(LOAD_BEFORE_KILL).toMillis() / 1000.0) + " s after it",
+				"failed requests (non-2xx or I/O error)",
+				underLoad.errors() + " of " + underLoad.requests() + " (p99 " + Report.ms(underLoad.p99Micros())
+						+ ", max " + Report.ms(underLoad.maxMicros()) + ")",
+				"not measured (no Eureka gateway here)", "—", "0: " + met(underLoad.errors() == 0));
+		report.note("Crash under load: the killed JVM was gone " + Report.ms((outcome.exited() - outcome.killed()) / 1000.0)
+				+ " after SIGKILL; " + slowAnswers(outcome.answers(), outcome.killed()));
 		report.row("5. crash: Eureka's documented worst case from its defaults", "—", "—",
 				"lease 90 s (180 s in practice: a renewal adds the duration twice) + eviction every 60 s + read cache 30 s"
 						+ " = 270 s at the server; + client fetch 30 s + LoadBalancer cache 35 s = 335 s at a client",
 				"—", "—");
 		report.raw("crash.beacon.silentToGoneNanos", silentNanos);
 		report.raw("crash.beacon.killToGoneNanos", victimNanos);
-		report.raw("crash.beacon.gatewayLoad", load);
+		report.raw("crash.beacon.gatewayLoad", underLoad);
 		report.raw("crash.eureka.silentToGoneNanos", atEureka.map(Duration::toNanos).orElse(-1L));
 		report.raw("crash.eureka.capSeconds", eureka.cap().toSeconds());
 	}
