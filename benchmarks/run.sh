@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs every benchmark (registry against Eureka, propagation, gateway against direct calls and
-# nginx) and writes benchmarks/target/results.md and results.json. About 5 minutes on 2 cores.
+# Runs every benchmark (registry against Eureka, propagation, crash detection, gateway against
+# direct calls, a plain Spring Cloud Gateway and nginx, 100,000 instances and 5,000 watchers) and
+# writes benchmarks/target/results.md and results.json. Under 10 minutes on 2 cores.
 # Builds first when a jar is missing or older than its sources. Options as system properties in
-# BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64'.
-# nginx joins the gateway comparison when it is installed (apt-get install -y nginx).
+# BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64'; README's
+# Performance section lists them. nginx joins the gateway comparison when it is installed
+# (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
+# the open-file limit (ulimit -n) caps the watchers, and the report says by how much.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,7 @@ stale() { # stale JAR DIR...: the jar is missing, or a file under DIR is newer
 if stale registry-server/target/registry-server.jar registry-server/src registry-server/pom.xml \
 	|| stale gateway/target/gateway.jar gateway/src gateway/pom.xml discovery-starter/src \
 	|| stale demo-services/greeting/target/greeting.jar demo-services/greeting/src discovery-starter/src \
+	|| stale benchmarks/plain-gateway/target/plain-gateway.jar benchmarks/plain-gateway/src benchmarks/plain-gateway/pom.xml \
 	|| stale benchmarks/target/beacon-benchmarks-0.1.0-SNAPSHOT.jar benchmarks/src benchmarks/pom.xml test-support/src \
 	|| [[ ! -f benchmarks/target/classpath.txt ]]; then
 	echo "[bench] building (./mvnw -B -q -DskipTests install)"

@@ -33,8 +33,10 @@ import dev.beacon.testsupport.RedisServers;
  * Runs every benchmark in one go and writes {@code target/results.md} and
  * {@code target/results.json}: Beacon's registry (the packaged jar on a real Redis) against a
  * Eureka server driven by the same load generator with the same connections, propagation of
- * changes to a watching client and to the gateway's routing, and the gateway against direct
- * calls, a static route and nginx. Run from the {@code benchmarks} directory by {@code run.sh}.
+ * changes to a watching client and to the gateway's routing, a crashed instance at both
+ * registries and at the gateway under load, the gateway against direct calls, a plain Spring
+ * Cloud Gateway and nginx, and Beacon alone at 100,000 instances and thousands of watchers.
+ * Run from the {@code benchmarks} directory by {@code run.sh}.
  */
 public final class Benchmarks {
 
@@ -62,6 +64,21 @@ public final class Benchmarks {
 	private final int samples = Integer.getInteger("bench.samples", 200);
 
 	private final int gatewaySamples = Integer.getInteger("bench.gateway.samples", 100);
+
+	private final Duration gatewayOpenLoopTime = Duration
+		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 8));
+
+	private final double crashRate = Integer.getInteger("bench.crash.rate", 400);
+
+	private final Duration eurekaCrashCap = Duration.ofSeconds(Integer.getInteger("bench.crash.eureka.cap.seconds", 300));
+
+	private final int scaleConnections = Integer.getInteger("bench.scale.connections", 64);
+
+	private final Duration scaleRegisterCap = Duration.ofSeconds(Integer.getInteger("bench.scale.register.seconds", 120));
+
+	private final int watchers = Integer.getInteger("bench.watchers", 5_000);
+
+	private final int fanoutChanges = Integer.getInteger("bench.fanout.changes", 5);
 
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
@@ -144,7 +161,8 @@ public final class Benchmarks {
 				Report.num(beaconHeapEmpty) + " → " + Report.num(beaconHeapFull),
 				Report.num(eurekaHeapEmpty) + " → " + Report.num(eurekaHeapFull),
 				Report.ratio(beaconHeapFull, eurekaHeapFull), "flat as instances grow");
-		report.row("7. memory", "server RSS at 10,000 (MB)", Report.num(JvmMemory.rssMb(registry.pid())),
+		double beaconRssFull = JvmMemory.rssMb(registry.pid());
+		report.row("7. memory", "server RSS at 10,000 (MB)", Report.num(beaconRssFull),
 				Report.num(JvmMemory.rssMb(eureka.pid())), "—", "—");
 		report.raw("heap.beacon.emptyMb", beaconHeapEmpty);
 		report.raw("heap.beacon.fullMb", beaconHeapFull);
@@ -190,23 +208,43 @@ public final class Benchmarks {
 				Report.ms(eurekaCatalog.getValueAtPercentile(50)) + " / " + Report.ms(eurekaCatalog.getMaxValue()),
 				Report.ratio(beaconCatalog.getValueAtPercentile(50), eurekaCatalog.getValueAtPercentile(50)), "—");
 
-		eureka.close();
-		started.remove(eureka);
+		log("5. Eureka crash in the background: deregistering the 10,000 first, since with them silent its "
+				+ "self-preservation would evict nothing");
+		Result cleared = load.run(Plan.counted(peer.baseUrl(), peer.headers(), connections, INSTANCES,
+				(seq) -> peer.deregister(RegistryApi.serviceName((int) (seq % SERVICES)),
+						RegistryApi.instanceId((int) (seq % SERVICES), (int) (seq / SERVICES)))));
+		if (cleared.errors() > 0) {
+			throw new IllegalStateException("Eureka: " + cleared.errors() + " deregistrations failed");
+		}
+		EurekaCrash eurekaCrash = new EurekaCrash(peer, new Http(http), eurekaCrashCap);
+		started.push(eurekaCrash);
+		eurekaCrash.start();
 
 		log("4. propagation to a watching client, " + samples + " samples");
 		propagationToWatcher(registryUrl);
 
 		GatewayBench gateways = new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections,
-				warmup, gatewayTime, gatewaySamples);
+				warmup, gatewayTime, gatewayOpenLoopTime, gatewaySamples);
 		gateways.run();
 
-		report.notDone("5. crash (an instance stops heartbeating): not run — time ran out; Beacon's bound is the lease "
-				+ "TTL (15 s) + reaper interval (1 s), Eureka's default lease 90 s + eviction every 60 s + caches.");
-		report.notDone("7. 100,000 instances, and 5,000 concurrent watchers with fan-out p99: not run — time ran out.");
+		log("5. crash: a greeting instance killed under load through the gateway; then Eureka's outcome (cap "
+				+ eurekaCrashCap.toSeconds() + " s)");
+		new CrashBench(root, beacon, new Http(http), load, report, started, crashRate).run(gateways.gatewayUrl(),
+				eurekaCrash);
+		eurekaCrash.close();
+		started.remove(eurekaCrash);
+		eureka.close();
+		started.remove(eureka);
+
+		new ScaleBench(beacon, registry.pid(), load, new Http(http), report, () -> usedMemory(redis), scaleConnections,
+				scaleRegisterCap, watchers, fanoutChanges)
+			.run(redisEmpty, new double[] { beaconHeapFull, beaconRssFull });
+
 		report.notDone("4. Eureka propagation was not measured: its documented default worst case is stated instead; "
 				+ "status-change propagation and an in-process DiscoveryClient were not measured (the raw /v1/watch "
 				+ "stream that the starter's catalog reads was).");
-		report.notDone("Open-loop (constant-rate) load: the generator is closed-loop only.");
+		report.notDone("Open loop is used for the gateway's latency and its load during the crash; registry workloads "
+				+ "and the fan-out are timed without background load.");
 	}
 
 	private Result register(RegistryApi api) {
@@ -330,7 +368,7 @@ public final class Benchmarks {
 
 	private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
 
-	private static long usedMemory(ManagedRedis redis) {
+	static long usedMemory(ManagedRedis redis) {
 		Matcher matcher = USED_MEMORY.matcher(redisInfo(redis, "memory", null));
 		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
 	}
@@ -350,8 +388,11 @@ public final class Benchmarks {
 		}
 	}
 
+	/** When the run started, so that each log line tells where the time goes. */
+	private static final long STARTED = System.nanoTime();
+
 	static void log(String what) {
-		System.out.println("[bench] " + what);
+		System.out.printf(Locale.ROOT, "[bench %3.0f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
 	}
 
 	private void stopAll() {

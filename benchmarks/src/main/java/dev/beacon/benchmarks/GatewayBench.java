@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,17 @@ import dev.beacon.testsupport.FreePorts;
 import dev.beacon.testsupport.JavaProcess;
 
 /**
- * The gateway: how fast a change reaches its routing, and requests per second for the greeting
- * service's small answer called directly, through Beacon's discovery route, through a static
- * Spring Cloud Gateway route in the same gateway process, and through nginx.
+ * The gateway: how fast a change reaches its routing, then the greeting service's small answer
+ * called directly, through Beacon's discovery route, through a stock Spring Cloud Gateway with
+ * one static route (the {@code plain-gateway} module) and through nginx: first closed loop for
+ * requests per second, then open loop at one constant rate for every side, half of what the
+ * slowest side managed, for latency that a stalled server cannot hide.
  */
 final class GatewayBench {
+
+	/** One way of reaching the greeting backend. */
+	record Side(String name, String baseUrl, String path) {
+	}
 
 	private final Path root;
 
@@ -48,10 +55,15 @@ final class GatewayBench {
 
 	private final Duration duration;
 
+	private final Duration openLoopDuration;
+
 	private final int samples;
 
+	private String gatewayUrl = "";
+
 	GatewayBench(Path root, String registryUrl, String token, HttpClient http, LoadGenerator load, Report report,
-			Deque<AutoCloseable> started, int connections, Duration warmup, Duration duration, int samples) {
+			Deque<AutoCloseable> started, int connections, Duration warmup, Duration duration,
+			Duration openLoopDuration, int samples) {
 		this.root = root;
 		this.registryUrl = registryUrl;
 		this.token = token;
@@ -62,7 +74,13 @@ final class GatewayBench {
 		this.connections = connections;
 		this.warmup = warmup;
 		this.duration = duration;
+		this.openLoopDuration = openLoopDuration;
 		this.samples = samples;
+	}
+
+	/** Base URL of Beacon's gateway, once {@link #run()} started it. */
+	String gatewayUrl() {
+		return gatewayUrl;
 	}
 
 	void run() {
@@ -72,57 +90,83 @@ final class GatewayBench {
 						"--beacon.discovery.token=" + token, "--beacon.discovery.host=127.0.0.1"));
 		started.push(greeting);
 		int gatewayPort = FreePorts.next();
-		String route = "--spring.cloud.gateway.server.webflux.routes[0].";
 		JavaProcess gateway = JavaProcess.start(root.resolve("gateway/target/gateway.jar"), "gateway",
 				List.of("--server.port=" + gatewayPort, "--management.server.port=" + FreePorts.next(),
-						"--beacon.discovery.registry-url=" + registryUrl, "--beacon.discovery.token=" + token,
-						route + "id=static", route + "uri=http://127.0.0.1:" + greetingPort,
-						route + "predicates[0]=Path=/static/**", route + "filters[0]=StripPrefix=1"));
+						"--beacon.discovery.registry-url=" + registryUrl, "--beacon.discovery.token=" + token));
 		started.push(gateway);
+		int plainPort = FreePorts.next();
+		String route = "--spring.cloud.gateway.server.webflux.routes[0].";
+		JavaProcess plain = JavaProcess.start(root.resolve("benchmarks/plain-gateway/target/plain-gateway.jar"),
+				"plain-gateway", List.of("--server.port=" + plainPort, route + "id=greeting",
+						route + "uri=http://127.0.0.1:" + greetingPort, route + "predicates[0]=Path=/greeting/**",
+						route + "filters[0]=StripPrefix=1"));
+		started.push(plain);
 		String greetingUrl = "http://127.0.0.1:" + greetingPort;
-		String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+		gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+		String plainUrl = "http://127.0.0.1:" + plainPort;
 		greeting.awaitHttpOk(greetingUrl + "/hello", Duration.ofSeconds(120));
 		gateway.awaitHttpOk(gatewayUrl + "/greeting/hello", Duration.ofSeconds(120));
+		plain.awaitHttpOk(plainUrl + "/greeting/hello", Duration.ofSeconds(120));
 
 		Benchmarks.log("4b. propagation to the gateway's routing, " + samples + " samples each way");
 		propagationToGateway(gatewayUrl, greetingPort);
 
-		Benchmarks.log("6. gateway throughput, " + duration.toSeconds() + " s per path");
-		Optional<String> nginxUrl = nginx(greetingPort);
-		List<Plan> plans = new java.util.ArrayList<>(List.of(plan(greetingUrl, "/hello"),
-				plan(gatewayUrl, "/greeting/hello"), plan(gatewayUrl, "/static/hello")));
-		nginxUrl.ifPresent((url) -> plans.add(plan(url, "/greeting/hello")));
-		Result[] results = load.compare(Benchmarks.ROUNDS, plans.toArray(Plan[]::new));
-		for (int i = 0; i < plans.size(); i++) {
-			report.raw("gateway " + plans.get(i).baseUrl() + " " + plans.get(i).requests().apply(0).path(), results[i]);
+		Benchmarks.log("6. gateway throughput, closed loop, " + duration.toSeconds() + " s per side");
+		List<Side> sides = new ArrayList<>(List.of(new Side("direct to greeting", greetingUrl, "/hello"),
+				new Side("Beacon gateway, discovery route `/greeting/**` (lb://greeting)", gatewayUrl, "/greeting/hello"),
+				new Side("plain Spring Cloud Gateway, one static route, no discovery", plainUrl, "/greeting/hello")));
+		nginx(greetingPort).ifPresent((url) -> sides.add(new Side("nginx reverse proxy (keep-alive upstream)", url,
+				"/greeting/hello")));
+		Result[] closed = load.compare(Benchmarks.ROUNDS,
+				sides.stream().map((side) -> plan(side, warmup, duration)).toArray(Plan[]::new));
+		double plainRate = closed[2].perSecond();
+		double nginxRate = (sides.size() > 3) ? closed[3].perSecond() : -1;
+		for (int i = 0; i < sides.size(); i++) {
+			report.raw("gateway closed loop | " + sides.get(i).name(), closed[i]);
+			gatewayRow(sides.get(i).name(), closed[i], plainRate, nginxRate);
 		}
-		Result direct = results[0];
-		Result viaBeacon = results[1];
-		Result viaStatic = results[2];
-		Optional<Result> viaNginx = nginxUrl.map((url) -> results[3]);
-		double nginxRate = viaNginx.map(Result::perSecond).orElse(-1.0);
-		gatewayRow("direct to greeting", direct, nginxRate);
-		gatewayRow("Beacon gateway, discovery route `/greeting/**` (lb://greeting)", viaBeacon, nginxRate);
-		gatewayRow("same gateway, static route `/static/**` (no discovery; stands in for plain SCG)", viaStatic,
-				nginxRate);
-		viaNginx.ifPresentOrElse((nginx) -> gatewayRow("nginx reverse proxy (keep-alive upstream)", nginx, nginxRate),
-				() -> report.gateway("nginx", "nginx absent", "—", "—", "—", "—"));
-		report.note("Gateway targets: discovery route ≥ static route: "
-				+ (viaBeacon.perSecond() >= 0.97 * viaStatic.perSecond() ? "met" : "missed") + " ("
-				+ Report.ratio(viaBeacon.perSecond(), viaStatic.perSecond()) + "); ≥ 50% of nginx: "
-				+ (nginxRate > 0 ? ((viaBeacon.perSecond() >= 0.5 * nginxRate) ? "met" : "missed") + " ("
-						+ Report.ratio(viaBeacon.perSecond(), nginxRate) + ")" : "nginx absent"));
+		if (nginxRate < 0) {
+			report.gateway("nginx", "nginx absent", "—", "—", "—", "—", "—");
+		}
+		Result beacon = closed[1];
+		report.note("Gateway targets (closed loop): Beacon ≥ plain Spring Cloud Gateway: "
+				+ (beacon.perSecond() >= plainRate ? "met" : "missed") + " (" + Report.ratio(beacon.perSecond(), plainRate)
+				+ "); Beacon ≥ 50% of nginx: " + ((nginxRate > 0) ? ((beacon.perSecond() >= 0.5 * nginxRate) ? "met"
+						: "missed") + " (" + Report.ratio(beacon.perSecond(), nginxRate) + ")" : "nginx absent"));
+
+		double slowest = java.util.Arrays.stream(closed).mapToDouble(Result::perSecond).min().orElse(0);
+		double rate = Math.max(100, Math.floor(slowest / 2 / 100) * 100);
+		Benchmarks.log("6. gateway latency, open loop at " + Report.num(rate) + " req/s, " + openLoopDuration.toSeconds()
+				+ " s per side");
+		Result[] open = load.compare(Benchmarks.ROUNDS, sides.stream()
+			.map((side) -> plan(side, Duration.ofSeconds(1), openLoopDuration).atRate(rate))
+			.toArray(Plan[]::new));
+		report.setting("gateway open loop", "constant " + Report.num(rate) + " req/s on every side (half the closed-loop "
+				+ "req/s of the slowest side, rounded down to 100), " + connections + " connections, latency from each "
+				+ "request's due time, " + openLoopDuration.toSeconds() + " s per side after 1 s of warm-up");
+		for (int i = 0; i < sides.size(); i++) {
+			report.raw("gateway open loop at " + (long) rate + "/s | " + sides.get(i).name(), open[i]);
+			report.gatewayAtRate(sides.get(i).name(), Report.num(rate),
+					Report.num(open[i].perSecond()) + errors(open[i]), Report.ms(open[i].p50Micros()),
+					Report.ms(open[i].p99Micros()), Report.ms(open[i].maxMicros()),
+					Report.ratio(open[i].p99Micros(), open[2].p99Micros()),
+					(sides.size() > 3) ? Report.ratio(open[i].p99Micros(), open[3].p99Micros()) : "—");
+		}
 	}
 
-	private Plan plan(String baseUrl, String path) {
-		return Plan.timed(baseUrl, Map.of("Accept", "application/json"), connections, warmup, duration,
-				(seq) -> Request.get(path));
+	private Plan plan(Side side, Duration warmup, Duration duration) {
+		return Plan.timed(side.baseUrl(), Map.of("Accept", "application/json"), connections, warmup, duration,
+				(seq) -> Request.get(side.path()));
 	}
 
-	private void gatewayRow(String path, Result result, double nginxRate) {
-		String perSecond = Report.num(result.perSecond()) + ((result.errors() > 0) ? " (" + result.errors() + " errors)" : "");
-		report.gateway(path, perSecond, Report.ms(result.p50Micros()), Report.ms(result.p99Micros()),
-				Report.ms(result.maxMicros()), (nginxRate > 0) ? Report.ratio(result.perSecond(), nginxRate) : "—");
+	private static String errors(Result result) {
+		return (result.errors() > 0) ? " (" + result.errors() + " errors)" : "";
+	}
+
+	private void gatewayRow(String path, Result result, double plainRate, double nginxRate) {
+		report.gateway(path, Report.num(result.perSecond()) + errors(result), Report.ms(result.p50Micros()),
+				Report.ms(result.p99Micros()), Report.ms(result.maxMicros()), Report.ratio(result.perSecond(), plainRate),
+				(nginxRate > 0) ? Report.ratio(result.perSecond(), nginxRate) : "—");
 	}
 
 	/**

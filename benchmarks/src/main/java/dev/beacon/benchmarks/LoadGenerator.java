@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -19,9 +20,12 @@ import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A closed-loop HTTP/1.1 load generator: {@code connections} blocking keep-alive connections,
- * one platform thread each (a fixed pool), each sending its next request as soon as the previous
- * answer arrived. Latency goes into HdrHistograms; answers outside 2xx count as errors. (A first
+ * An HTTP/1.1 load generator: {@code connections} blocking keep-alive connections, one platform
+ * thread each (a fixed pool). Closed loop by default: each connection sends its next request as
+ * soon as the previous answer arrived. Open loop when a plan has a rate: request {@code n} is due
+ * at {@code start + n / rate} whatever the answers before it did, and its latency counts from
+ * that due time, so a server that stalls is charged for the requests it held up (no coordinated
+ * omission). Latency goes into HdrHistograms; answers outside 2xx count as errors. (A first
  * version on Reactor Netty topped out near 22,000 req/s against nginx answering a constant, where
  * wrk reached 68,000: the generator itself limited what it measured.)
  */
@@ -46,20 +50,54 @@ final class LoadGenerator implements AutoCloseable {
 
 	/**
 	 * What to run: either for a time after a warm-up ({@code maxRequests == 0}), or until
-	 * {@code maxRequests} requests were answered (no warm-up).
+	 * {@code maxRequests} requests were answered (no warm-up) or the time is up; closed loop, or open loop at
+	 * {@code perSecond} requests per second when that is positive.
 	 */
 	record Plan(String baseUrl, Map<String, String> headers, int connections, Duration warmup, Duration duration,
-			long maxRequests, LongFunction<Request> requests) {
+			long maxRequests, double perSecond, LongFunction<Request> requests, Listener listener) {
 
 		static Plan timed(String baseUrl, Map<String, String> headers, int connections, Duration warmup,
 				Duration duration, LongFunction<Request> requests) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, 0, requests);
+			return new Plan(baseUrl, headers, connections, warmup, duration, 0, 0, requests, Listener.NONE);
 		}
 
 		static Plan counted(String baseUrl, Map<String, String> headers, int connections, long count,
 				LongFunction<Request> requests) {
-			return new Plan(baseUrl, headers, connections, Duration.ZERO, Duration.ofMinutes(5), count, requests);
+			return new Plan(baseUrl, headers, connections, Duration.ZERO, Duration.ofMinutes(5), count, 0, requests,
+					Listener.NONE);
 		}
+
+		/** The same plan, open loop at a constant rate. */
+		Plan atRate(double perSecond) {
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+		}
+
+		/** The same plan, telling {@code listener} of every answer. */
+		Plan listenedBy(Listener listener) {
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+		}
+
+		Plan withTimes(Duration warmup, Duration duration) {
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+		}
+
+		boolean openLoop() {
+			return perSecond > 0;
+		}
+
+	}
+
+	/**
+	 * Told of every answer (or failure, status -1) as it comes, from the connections' threads:
+	 * for a timeline around an event such as a crash.
+	 */
+	@FunctionalInterface
+	interface Listener {
+
+		Listener NONE = (sentNanos, doneNanos, status) -> {
+		};
+
+		void answered(long sentNanos, long doneNanos, int status);
 
 	}
 
@@ -88,23 +126,18 @@ final class LoadGenerator implements AutoCloseable {
 	 */
 	Result[] compare(int rounds, Plan... plans) {
 		for (Plan plan : plans) {
-			run(withTimes(plan, Duration.ZERO, plan.warmup()));
+			run(plan.withTimes(Duration.ZERO, plan.warmup()));
 		}
 		Result[] results = new Result[plans.length];
 		for (int round = 0; round < rounds; round++) {
 			for (int i = 0; i < plans.length; i++) {
 				int index = (round % 2 == 0) ? i : plans.length - 1 - i;
 				Plan plan = plans[index];
-				Result slice = run(withTimes(plan, Duration.ZERO, plan.duration().dividedBy(rounds)));
+				Result slice = run(plan.withTimes(Duration.ZERO, plan.duration().dividedBy(rounds)));
 				results[index] = (results[index] != null) ? results[index].plus(slice) : slice;
 			}
 		}
 		return results;
-	}
-
-	private static Plan withTimes(Plan plan, Duration warmup, Duration duration) {
-		return new Plan(plan.baseUrl(), plan.headers(), plan.connections(), warmup, duration, plan.maxRequests(),
-				plan.requests());
 	}
 
 	Result run(Plan plan) {
@@ -115,6 +148,7 @@ final class LoadGenerator implements AutoCloseable {
 		long measureFrom = start + plan.warmup().toNanos();
 		long end = measureFrom + plan.duration().toNanos();
 		boolean counted = plan.maxRequests() > 0;
+		double nanosBetween = plan.openLoop() ? 1e9 / plan.perSecond() : 0;
 		List<Future<long[]>> workers = new ArrayList<>();
 		List<Histogram> histograms = new ArrayList<>();
 		for (int i = 0; i < plan.connections(); i++) {
@@ -125,11 +159,15 @@ final class LoadGenerator implements AutoCloseable {
 				try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort(), plan.headers())) {
 					while (true) {
 						long seq = sequence.getAndIncrement();
-						if (counted ? seq >= plan.maxRequests() : System.nanoTime() >= end) {
+						long due = plan.openLoop() ? start + (long) (seq * nanosBetween) : 0;
+						if ((counted && seq >= plan.maxRequests()) || (plan.openLoop() ? due : System.nanoTime()) >= end) {
 							return counts;
 						}
 						Request request = plan.requests().apply(seq);
-						long sent = System.nanoTime();
+						if (plan.openLoop()) {
+							awaitDue(due);
+						}
+						long sent = plan.openLoop() ? due : System.nanoTime();
 						int status;
 						try {
 							status = connection.exchange(request);
@@ -140,7 +178,8 @@ final class LoadGenerator implements AutoCloseable {
 							Thread.sleep(10);
 						}
 						long done = System.nanoTime();
-						if (done >= measureFrom) {
+						plan.listener().answered(sent, done, status);
+						if ((plan.openLoop() ? due : done) >= measureFrom) {
 							histogram.recordValue(Math.max(1, (done - sent) / 1000));
 							counts[0]++;
 							counts[2] = Math.max(counts[2], done);
@@ -180,6 +219,13 @@ final class LoadGenerator implements AutoCloseable {
 		}
 		double seconds = counted ? (lastDone - start) / 1e9 : (lastDone - measureFrom) / 1e9;
 		return Result.of(measured, errors, seconds, all);
+	}
+
+	private static void awaitDue(long due) {
+		long wait;
+		while ((wait = due - System.nanoTime()) > 0) {
+			LockSupport.parkNanos(wait);
+		}
 	}
 
 	private static final AtomicLong errorsNoted = new AtomicLong();

@@ -10,8 +10,14 @@ import dev.beacon.benchmarks.LoadGenerator.Request;
  */
 interface RegistryApi {
 
-	/** Lease asked for by every benchmark instance: long enough to outlast the run. */
-	int LEASE_SECONDS = 600;
+	/**
+	 * Lease asked for by every benchmark instance: long enough to outlast the run, so that no
+	 * mass expiry lands in a later workload.
+	 */
+	int LEASE_SECONDS = 1800;
+
+	/** Eureka's own client default ({@code eureka.instance.lease-expiration-duration-in-seconds}). */
+	int EUREKA_DEFAULT_LEASE_SECONDS = 90;
 
 	String name();
 
@@ -20,6 +26,9 @@ interface RegistryApi {
 	Map<String, String> headers();
 
 	Request register(String service, String id, int port);
+
+	/** Registers as a client with default settings would: the server's default lease. */
+	Request registerWithDefaultLease(String service, String id, int port);
 
 	Request heartbeat(String service, String id);
 
@@ -57,6 +66,12 @@ interface RegistryApi {
 		}
 
 		@Override
+		public Request registerWithDefaultLease(String service, String id, int port) {
+			return Request.put("/v1/services/" + service + "/instances/" + id,
+					"{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"status\":\"UP\"}");
+		}
+
+		@Override
 		public Request heartbeat(String service, String id) {
 			return Request.put("/v1/services/" + service + "/instances/" + id + "/heartbeat", null);
 		}
@@ -89,6 +104,15 @@ interface RegistryApi {
 
 		@Override
 		public Request register(String service, String id, int port) {
+			return register(service, id, port, LEASE_SECONDS);
+		}
+
+		@Override
+		public Request registerWithDefaultLease(String service, String id, int port) {
+			return register(service, id, port, EUREKA_DEFAULT_LEASE_SECONDS);
+		}
+
+		private Request register(String service, String id, int port, int leaseSeconds) {
 			String app = service.toUpperCase();
 			String body = "{\"instance\":{\"instanceId\":\"" + id + "\",\"hostName\":\"127.0.0.1\",\"app\":\"" + app
 					+ "\",\"ipAddr\":\"127.0.0.1\",\"status\":\"UP\",\"overriddenStatus\":\"UNKNOWN\","
@@ -96,7 +120,7 @@ interface RegistryApi {
 					+ "\"securePort\":{\"$\":443,\"@enabled\":\"false\"},\"countryId\":1,"
 					+ "\"dataCenterInfo\":{\"@class\":\"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\","
 					+ "\"name\":\"MyOwn\"},\"leaseInfo\":{\"renewalIntervalInSecs\":30,\"durationInSecs\":"
-					+ LEASE_SECONDS + "},\"metadata\":{\"zone\":\"zone-a\",\"version\":\"1.0\"},"
+					+ leaseSeconds + "},\"metadata\":{\"zone\":\"zone-a\",\"version\":\"1.0\"},"
 					+ "\"vipAddress\":\"" + service + "\",\"secureVipAddress\":\"" + service + "\"}}";
 			return Request.post("/eureka/apps/" + app, body);
 		}

@@ -23,8 +23,14 @@ final class Report {
 	record Row(String workload, String metric, String beacon, String eureka, String ratio, String target) {
 	}
 
-	/** A gateway figure for one way of reaching the same backend. */
-	record GatewayRow(String path, String perSecond, String p50, String p99, String max, String ofNginx) {
+	/** A closed-loop gateway figure for one way of reaching the same backend. */
+	record GatewayRow(String path, String perSecond, String p50, String p99, String max, String ofPlain,
+			String ofNginx) {
+	}
+
+	/** An open-loop gateway figure: latency at a rate every side was given alike. */
+	record GatewayAtRateRow(String path, String rate, String achieved, String p50, String p99, String max,
+			String p99OfPlain, String p99OfNginx) {
 	}
 
 	private final Map<String, String> machine = new LinkedHashMap<>();
@@ -34,6 +40,8 @@ final class Report {
 	private final List<Row> rows = new ArrayList<>();
 
 	private final List<GatewayRow> gatewayRows = new ArrayList<>();
+
+	private final List<GatewayAtRateRow> gatewayAtRateRows = new ArrayList<>();
 
 	private final List<String> notDone = new ArrayList<>();
 
@@ -53,8 +61,14 @@ final class Report {
 		rows.add(new Row(workload, metric, beacon, eureka, ratio, target));
 	}
 
-	void gateway(String path, String perSecond, String p50, String p99, String max, String ofNginx) {
-		gatewayRows.add(new GatewayRow(path, perSecond, p50, p99, max, ofNginx));
+	void gateway(String path, String perSecond, String p50, String p99, String max, String ofPlain,
+			String ofNginx) {
+		gatewayRows.add(new GatewayRow(path, perSecond, p50, p99, max, ofPlain, ofNginx));
+	}
+
+	void gatewayAtRate(String path, String rate, String achieved, String p50, String p99, String max,
+			String p99OfPlain, String p99OfNginx) {
+		gatewayAtRateRows.add(new GatewayAtRateRow(path, rate, achieved, p50, p99, max, p99OfPlain, p99OfNginx));
 	}
 
 	void notDone(String what) {
@@ -99,6 +113,7 @@ final class Report {
 			json.put("settings", settings);
 			json.put("registry", rows);
 			json.put("gateway", gatewayRows);
+			json.put("gatewayAtRate", gatewayAtRateRows);
 			json.put("notDone", notDone);
 			json.put("notes", notes);
 			json.put("raw", raw);
@@ -119,10 +134,18 @@ final class Report {
 		rows.forEach((row) -> md.append("| ").append(String.join(" | ", row.workload(), row.metric(), row.beacon(),
 				row.eureka(), row.ratio(), row.target())).append(" |\n"));
 		if (!gatewayRows.isEmpty()) {
-			md.append("\n## Gateway: GET greeting /hello (small JSON)\n\n");
-			md.append("| path | req/s | p50 | p99 | max | req/s vs nginx |\n|---|---|---|---|---|---|\n");
+			md.append("\n## Gateway: GET greeting /hello (small JSON), closed loop\n\n");
+			md.append("| path | req/s | p50 | p99 | max | req/s vs plain SCG | req/s vs nginx |\n"
+					+ "|---|---|---|---|---|---|---|\n");
 			gatewayRows.forEach((row) -> md.append("| ").append(String.join(" | ", row.path(), row.perSecond(),
-					row.p50(), row.p99(), row.max(), row.ofNginx())).append(" |\n"));
+					row.p50(), row.p99(), row.max(), row.ofPlain(), row.ofNginx())).append(" |\n"));
+		}
+		if (!gatewayAtRateRows.isEmpty()) {
+			md.append("\n## Gateway: the same at one constant rate (open loop, latency from each request's due time)\n\n");
+			md.append("| path | rate asked, req/s | rate done | p50 | p99 | max | p99 vs plain SCG | p99 vs nginx |\n"
+					+ "|---|---|---|---|---|---|---|---|\n");
+			gatewayAtRateRows.forEach((row) -> md.append("| ").append(String.join(" | ", row.path(), row.rate(),
+					row.achieved(), row.p50(), row.p99(), row.max(), row.p99OfPlain(), row.p99OfNginx())).append(" |\n"));
 		}
 		if (!notes.isEmpty()) {
 			md.append("\n## Notes\n\n");
