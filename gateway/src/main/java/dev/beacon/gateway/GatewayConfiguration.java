@@ -6,9 +6,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-
-import dev.beacon.discovery.catalog.InstanceCatalog;
 
 import dev.beacon.gateway.failover.EjectedInstances;
 import dev.beacon.gateway.failover.EjectingInstanceListDecorator;
@@ -17,11 +14,6 @@ import dev.beacon.gateway.problems.GatewayProblemHandler;
 
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
-
-	@Bean
-	DiscoveryRoutes discoveryRoutes(InstanceCatalog catalog, Environment environment) {
-		return new DiscoveryRoutes(catalog, environment.getProperty("spring.application.name", "gateway"));
-	}
 
 	@Bean
 	EjectedInstances ejectedInstances(BeaconGatewayProperties properties) {

@@ -31,6 +31,10 @@ public class EjectedInstances {
 	}
 
 	boolean isEjected(ServiceInstance instance) {
+		if (this.ejectedUntil.isEmpty()) {
+			// the usual case, asked for every instance of every request: no key to build
+			return false;
+		}
 		Instant until = this.ejectedUntil.get(key(instance));
 		if (until == null) {
 			return false;

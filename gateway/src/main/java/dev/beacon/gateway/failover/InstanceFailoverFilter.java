@@ -10,7 +10,6 @@ import io.netty.channel.ConnectTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
@@ -57,18 +56,27 @@ public class InstanceFailoverFilter implements GlobalFilter, Ordered {
 		if (this.retries == 0) {
 			return chain.filter(exchange);
 		}
-		return Mono.defer(() -> chain.filter(exchange))
-			.doOnError((ex) -> ejectOnConnectFailure(exchange, ex))
-			.retryWhen(Retry.max(this.retries)
-				.filter((ex) -> retryable(exchange, ex))
-				.doBeforeRetry((signal) -> {
-					if (logger.isDebugEnabled()) {
-						logger.debug("Retrying " + exchange.getRequest().getMethod() + " "
-								+ exchange.getRequest().getPath() + " on another instance after " + signal.failure());
-					}
-					ServerWebExchangeUtils.reset(exchange);
-				})
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+		return attempt(exchange, chain, this.retries);
+	}
+
+	/**
+	 * One attempt, and on a failure worth it, the next one. A plain {@code onErrorResume}
+	 * rather than {@code retryWhen}: this wraps every request, and {@code retryWhen} sets up
+	 * a companion sink and its subscribers for each, failed or not.
+	 */
+	private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, int retriesLeft) {
+		return chain.filter(exchange).onErrorResume((ex) -> {
+			ejectOnConnectFailure(exchange, ex);
+			if (retriesLeft == 0 || !retryable(exchange, ex)) {
+				return Mono.error(ex);
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Retrying " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()
+						+ " on another instance after " + ex);
+			}
+			ServerWebExchangeUtils.reset(exchange);
+			return attempt(exchange, chain, retriesLeft - 1);
+		});
 	}
 
 	private void ejectOnConnectFailure(ServerWebExchange exchange, Throwable ex) {

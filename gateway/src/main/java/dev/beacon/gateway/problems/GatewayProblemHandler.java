@@ -23,6 +23,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.beacon.gateway.routing.BeaconServiceRoutePredicateFactory;
+
 /**
  * Answers every failure of the gateway with {@code application/problem+json} (RFC 9457): a
  * path that names no known service is a {@code 404}, a service without a live instance a
@@ -92,6 +94,10 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
 	}
 
 	private static @Nullable String serviceOf(ServerWebExchange exchange) {
+		String discovered = exchange.getAttribute(BeaconServiceRoutePredicateFactory.SERVICE_ATTR);
+		if (discovered != null) {
+			return discovered;
+		}
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		if (route != null && "lb".equals(route.getUri().getScheme())) {
 			return route.getUri().getHost();

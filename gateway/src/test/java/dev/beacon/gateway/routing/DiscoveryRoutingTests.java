@@ -1,0 +1,136 @@
+package dev.beacon.gateway.routing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.beacon.discovery.catalog.InstanceCatalog;
+import dev.beacon.discovery.client.ChangeEvent;
+import dev.beacon.discovery.client.RegistryClient;
+import dev.beacon.discovery.client.RegistryInstance;
+import dev.beacon.discovery.client.RegistryUrls;
+import dev.beacon.discovery.client.ServiceState;
+import dev.beacon.discovery.client.Snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The discovery route follows the catalog at each request: a service that appears is routed
+ * at once, one that leaves is not, and a routed request goes to {@code lb://{service}} without
+ * its first path segment.
+ */
+class DiscoveryRoutingTests {
+
+	private final RegistryClient unreachable = new RegistryClient(
+			new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1),
+			JsonMapper.builder().build(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+
+	private final AtomicReference<KnownServices> listener = new AtomicReference<>();
+
+	private final InstanceCatalog catalog = new InstanceCatalog(this.unreachable,
+			(event) -> this.listener.get().onApplicationEvent((HeartbeatEvent) event), Clock.systemUTC(), true,
+			Duration.ofMillis(10));
+
+	private final KnownServices services = new KnownServices(this.catalog, "gateway");
+
+	private final Predicate<ServerWebExchange> predicate = new BeaconServiceRoutePredicateFactory(this.services)
+		.apply(new Object());
+
+	private final GatewayFilter filter = new BeaconServiceGatewayFilterFactory(this.services).apply(new Object());
+
+	private final Route discoveryRoute = Route.async().id(DiscoveryRoutes.ROUTE_ID).uri("no://op")
+		.predicate((exchange) -> true).build();
+
+	DiscoveryRoutingTests() {
+		this.listener.set(this.services);
+		this.catalog.onSnapshot(new Snapshot("1-0",
+				List.of(new ServiceState("greeting", 1, List.of(instance("greeting", "greeting-1", "UP"))),
+						new ServiceState("gateway", 1, List.of(instance("gateway", "gateway-1", "UP"))))));
+	}
+
+	@Test
+	void knownServiceMatchesAndUnknownDoesNot() {
+		assertThat(this.predicate.test(exchange("/greeting/hello"))).isTrue();
+		assertThat(this.predicate.test(exchange("/greeting"))).isTrue();
+		assertThat(this.predicate.test(exchange("/orders/hello"))).isFalse();
+		assertThat(this.predicate.test(exchange("/"))).isFalse();
+		assertThat(this.predicate.test(exchange("//greeting/hello"))).isFalse();
+	}
+
+	@Test
+	void gatewayDoesNotRouteToItself() {
+		assertThat(this.predicate.test(exchange("/gateway/hello"))).isFalse();
+	}
+
+	@Test
+	void newServiceIsRoutedWithoutRouteRefresh() {
+		assertThat(this.predicate.test(exchange("/orders/hello"))).isFalse();
+		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1, instance("orders", "orders-1", "UP")));
+		assertThat(this.predicate.test(exchange("/orders/hello"))).isTrue();
+	}
+
+	@Test
+	void serviceWithoutLiveInstanceIsStillRoutedSoItsAnswerNamesIt() {
+		this.catalog.onChange(new ChangeEvent("register", "resting", "resting-1", 1,
+				instance("resting", "resting-1", "DOWN")));
+		assertThat(this.predicate.test(exchange("/resting/hello"))).isTrue();
+	}
+
+	@Test
+	void serviceThatLeftIsNoLongerRouted() {
+		this.catalog.onChange(new ChangeEvent("deregister", "greeting", "greeting-1", 2,
+				instance("greeting", "greeting-1", "UP")));
+		assertThat(this.predicate.test(exchange("/greeting/hello"))).isFalse();
+	}
+
+	@Test
+	void routedRequestGoesToTheServiceWithoutItsPrefix() {
+		assertRouted("/greeting/hello?name=x", "/hello", "name=x");
+		assertRouted("/greeting/a/b%20c/", "/a/b%20c/", null);
+		assertRouted("/greeting", "/", null);
+		assertRouted("/greeting/", "/", null);
+	}
+
+	private void assertRouted(String path, String expectedPath, String expectedQuery) {
+		MockServerWebExchange exchange = exchange(path);
+		assertThat(this.predicate.test(exchange)).isTrue();
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, this.discoveryRoute);
+		AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
+		this.filter.filter(exchange, (next) -> {
+			forwarded.set(next);
+			return Mono.empty();
+		}).block();
+		assertThat(forwarded.get().getRequest().getURI().getRawPath()).isEqualTo(expectedPath);
+		assertThat(forwarded.get().getRequest().getURI().getRawQuery()).isEqualTo(expectedQuery);
+		Route route = forwarded.get().getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		assertThat(route.getId()).isEqualTo("beacon_greeting");
+		assertThat(route.getUri()).isEqualTo(URI.create("lb://greeting"));
+	}
+
+	private static MockServerWebExchange exchange(String path) {
+		return MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.GET, URI.create(path)));
+	}
+
+	private static RegistryInstance instance(String service, String id, String status) {
+		return new RegistryInstance(service, id, "127.0.0.1", 8080, false, status, null, 1, Map.of(), 15);
+	}
+
+}
