@@ -1,5 +1,9 @@
 package dev.beacon.gateway.routing;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -12,6 +16,16 @@ class DiscoveryRoutingConfiguration {
 	@Bean
 	KnownServices knownServices(InstanceCatalog catalog, Environment environment) {
 		return new KnownServices(catalog, environment.getProperty("spring.application.name", "gateway"));
+	}
+
+	@Bean
+	LoadBalancerWarmer loadBalancerWarmer(KnownServices services, LoadBalancerClientFactory loadBalancers) {
+		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "beacon-loadbalancer-warmer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		return new LoadBalancerWarmer(services, loadBalancers::getInstance, executor);
 	}
 
 	@Bean

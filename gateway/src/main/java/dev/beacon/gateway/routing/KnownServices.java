@@ -51,6 +51,14 @@ class KnownServices implements ApplicationListener<HeartbeatEvent>, Ordered {
 	}
 
 	/**
+	 * The names as last read from the catalog.
+	 * @return the names, or {@code null} before the catalog's first snapshot
+	 */
+	@Nullable Set<String> current() {
+		return this.names;
+	}
+
+	/**
 	 * The names, sorted.
 	 * @return the names now
 	 */

@@ -1,0 +1,89 @@
+package dev.beacon.gateway.routing;
+
+import org.jspecify.annotations.Nullable;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+
+/**
+ * Has Spring Cloud LoadBalancer build its per-service context for a service as soon as the
+ * service appears, on a thread of its own. Left alone, LoadBalancer builds it during the first
+ * request to the service, on an event loop: that request and every other one on the same loop
+ * wait for a Spring context to start (tens of milliseconds, far more on a busy machine). An
+ * instance that registers as {@code STARTING} and turns {@code UP} when ready, as the starter's
+ * do, finds its context built by the time it takes traffic. Services known when the gateway
+ * starts are left to be built on first use, as LoadBalancer does: building hundreds at once
+ * would cost start-up time and memory for services that may never be called.
+ */
+class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(LoadBalancerWarmer.class);
+
+	private final KnownServices services;
+
+	private final Consumer<String> build;
+
+	private final ExecutorService executor;
+
+	private @Nullable Set<String> seen;
+
+	/**
+	 * @param services the services the gateway routes to
+	 * @param build builds one service's LoadBalancer context
+	 * @param executor where contexts are built; shut down with the warmer
+	 */
+	LoadBalancerWarmer(KnownServices services, Consumer<String> build, ExecutorService executor) {
+		this.services = services;
+		this.build = build;
+		this.executor = executor;
+	}
+
+	@Override
+	public void onApplicationEvent(HeartbeatEvent event) {
+		Set<String> current = this.services.current();
+		if (current == null) {
+			return;
+		}
+		Set<String> appeared = new HashSet<>(current);
+		synchronized (this) {
+			if (this.seen == null) {
+				appeared.clear();
+			}
+			else {
+				appeared.removeAll(this.seen);
+			}
+			this.seen = current;
+		}
+		appeared.forEach((service) -> this.executor.execute(() -> buildQuietly(service)));
+	}
+
+	private void buildQuietly(String service) {
+		try {
+			this.build.accept(service);
+		}
+		catch (RuntimeException ex) {
+			// the first request builds it again and reports what is wrong
+			logger.debug("LoadBalancer context of " + service + " not built ahead: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+	/** After {@link KnownServices}, whose set it reads. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 1;
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.beacon.gateway.routing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+
+import dev.beacon.discovery.catalog.InstanceCatalog;
+import dev.beacon.discovery.client.ChangeEvent;
+import dev.beacon.discovery.client.RegistryClient;
+import dev.beacon.discovery.client.RegistryInstance;
+import dev.beacon.discovery.client.RegistryUrls;
+import dev.beacon.discovery.client.ServiceState;
+import dev.beacon.discovery.client.Snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service that appears after the gateway's first view of the catalog has its LoadBalancer
+ * context built at once, off the request path; the services of that first view do not.
+ */
+class LoadBalancerWarmerTests {
+
+	private final List<String> built = new CopyOnWriteArrayList<>();
+
+	private final InstanceCatalog catalog = new InstanceCatalog(
+			new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null,
+					Duration.ofSeconds(1), JsonMapper.builder().build(),
+					HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()),
+			(event) -> publish((HeartbeatEvent) event), Clock.systemUTC(), true, Duration.ofMillis(10));
+
+	private final KnownServices services = new KnownServices(this.catalog, "gateway");
+
+	private final LoadBalancerWarmer warmer = new LoadBalancerWarmer(this.services, this.built::add,
+			Executors.newSingleThreadExecutor());
+
+	@AfterEach
+	void close() {
+		this.warmer.close();
+	}
+
+	@Test
+	void buildsServicesThatAppearLaterButNotThoseKnownAtStart() {
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceState("greeting", 1,
+				List.of(instance("greeting", "greeting-1", "UP"))))));
+
+		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
+				instance("orders", "orders-1", "STARTING")));
+		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-2", 2,
+				instance("orders", "orders-2", "UP")));
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.built).containsExactly("orders"));
+	}
+
+	@Test
+	void failureToBuildIsLeftToTheFirstRequest() {
+		LoadBalancerWarmer failing = new LoadBalancerWarmer(this.services, (service) -> {
+			throw new IllegalStateException("no context for " + service);
+		}, Executors.newSingleThreadExecutor());
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of()));
+		failing.onApplicationEvent(new HeartbeatEvent(this, 1));
+		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
+				instance("orders", "orders-1", "UP")));
+		failing.onApplicationEvent(new HeartbeatEvent(this, 2));
+		failing.close();
+		assertThat(this.services.contains("orders")).isTrue();
+	}
+
+	private void publish(HeartbeatEvent event) {
+		this.services.onApplicationEvent(event);
+		this.warmer.onApplicationEvent(event);
+	}
+
+	private static RegistryInstance instance(String service, String id, String status) {
+		return new RegistryInstance(service, id, "127.0.0.1", 8080, false, status, null, 1, Map.of(), 15);
+	}
+
+}
