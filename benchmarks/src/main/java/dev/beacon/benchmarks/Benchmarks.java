@@ -1,11 +1,6 @@
 package dev.beacon.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,7 +216,7 @@ public final class Benchmarks {
 		eurekaCrash.start();
 
 		log("4. propagation to a watching client, " + samples + " samples");
-		propagationToWatcher(registryUrl);
+		propagationToWatcher(beacon);
 
 		GatewayBench gateways = new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections,
 				warmup, gatewayTime, gatewayOpenLoopTime, gatewaySamples);
@@ -287,7 +282,9 @@ public final class Benchmarks {
 		report.raw(workload + " | " + metric + " | Eureka", eureka);
 	}
 
-	private void propagationToWatcher(String registryUrl) {
+	private void propagationToWatcher(RegistryApi beacon) {
+		String registryUrl = beacon.baseUrl();
+		Http calls = new Http(http);
 		Histogram registered = new Histogram(3);
 		Histogram deregistered = new Histogram(3);
 		try (WatchClient watch = new WatchClient(http, registryUrl, TOKEN, "prop")) {
@@ -295,9 +292,10 @@ public final class Benchmarks {
 			for (int i = 0; i < samples; i++) {
 				String id = "prop-" + i;
 				String path = "/v1/services/prop/instances/" + id;
-				long done = call("PUT", registryUrl + path, "{\"host\":\"127.0.0.1\",\"port\":" + (30000 + i) + "}");
+				long done = calls.expectOk(registryUrl, beacon.headers(),
+						Request.put(path, "{\"host\":\"127.0.0.1\",\"port\":" + (30000 + i) + "}")).arrivedNanos();
 				registered.recordValue(Math.max(0, await(watch.arrival("register", id)) - done) / 1000);
-				done = call("DELETE", registryUrl + path, null);
+				done = calls.expectOk(registryUrl, beacon.headers(), beacon.deregister("prop", id)).arrivedNanos();
 				deregistered.recordValue(Math.max(0, await(watch.arrival("deregister", id)) - done) / 1000);
 			}
 		}
@@ -307,31 +305,6 @@ public final class Benchmarks {
 				50_000);
 		new PropagationRows(report).row("4a. propagation: deregister → watching client (" + samples + " samples)", deregistered, eureka,
 				50_000);
-	}
-
-	/** Sends a registry write and returns {@link System#nanoTime()} when its answer arrived. */
-	private long call(String method, String url, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", "Bearer " + TOKEN)
-			.header("Content-Type", "application/json")
-			.timeout(Duration.ofSeconds(10))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
-		try {
-			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-			long done = System.nanoTime();
-			if (status >= 300) {
-				throw new IllegalStateException(method + " " + url + " answered " + status);
-			}
-			return done;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	static long await(java.util.concurrent.CompletableFuture<Long> arrival) {
@@ -344,26 +317,13 @@ public final class Benchmarks {
 	}
 
 	private long eurekaCatalogNanos(String eurekaUrl) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(eurekaUrl + "/eureka/apps"))
-			.header("Accept", "application/json")
-			.timeout(Duration.ofSeconds(30))
-			.build();
 		long start = System.nanoTime();
-		try {
-			String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-			long took = System.nanoTime() - start;
-			if (!body.contains("svc-0499-19")) {
-				throw new IllegalStateException("Eureka's catalog lacks the last benchmark instance");
-			}
-			return took;
+		Http.Answer answer = new Http(http).expectOk(eurekaUrl, Map.of("Accept", "application/json"),
+				Request.get("/eureka/apps"));
+		if (!answer.body().contains("svc-0499-19")) {
+			throw new IllegalStateException("Eureka's catalog lacks the last benchmark instance");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return answer.arrivedNanos() - start;
 	}
 
 	private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
