@@ -14,19 +14,16 @@ import dev.beacon.discovery.catalog.InstanceCatalog;
  * {@link InstanceCatalog}: the current list, then a new list on every change. No cache sits in
  * between, so a new instance takes traffic, and a removed one stops, as soon as the registry
  * says so.
- * <p>
- * The catalog's changes are listened to once per service, not once per request: every request
- * is served the latest list the catalog pushed, which is the current one.
  */
 public class BeaconServiceInstanceListSupplier implements ServiceInstanceListSupplier {
 
 	private final String serviceId;
 
-	private final Flux<List<ServiceInstance>> instances;
+	private final InstanceCatalog catalog;
 
 	public BeaconServiceInstanceListSupplier(String serviceId, InstanceCatalog catalog) {
 		this.serviceId = serviceId;
-		this.instances = catalog.instanceChanges(serviceId.toLowerCase()).replay(1).autoConnect();
+		this.catalog = catalog;
 	}
 
 	@Override
@@ -36,7 +33,7 @@ public class BeaconServiceInstanceListSupplier implements ServiceInstanceListSup
 
 	@Override
 	public Flux<List<ServiceInstance>> get() {
-		return this.instances;
+		return this.catalog.instanceChanges(this.serviceId.toLowerCase());
 	}
 
 }
