@@ -12,6 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.ApplicationListener;
@@ -52,6 +54,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private volatile @Nullable Disposable loop;
 
+	private volatile @Nullable Scheduler dispatcher;
+
 	private volatile boolean closing;
 
 	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics) {
@@ -80,15 +84,25 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		return this.watchers.size();
 	}
 
+	/**
+	 * Reads on Redis's connection thread and hands each event to watchers on a thread of its
+	 * own: with thousands of watchers one event takes a good part of a second to hand out, and
+	 * on the connection's thread it would hold every other Redis reply of this server (leases,
+	 * reads, writes) that long, until commands time out. Reading waits while a few hundred
+	 * events are still to be handed out.
+	 */
 	@Override
 	public void start() {
+		Scheduler dispatcher = Schedulers.newSingle("beacon-change-feed", true);
+		this.dispatcher = dispatcher;
 		this.loop = Mono.defer(this::startPosition)
 			.flatMapMany((from) -> this.changeLog.await(from, POLL_TIMEOUT, BATCH))
-			.doOnNext(this::dispatch)
+			.doOnNext((event) -> this.position = event.position())
 			.doOnComplete(this::reachable)
 			.repeat()
 			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay).doBeforeRetry(this::unreachable))
-			.subscribe();
+			.publishOn(dispatcher)
+			.subscribe(this::dispatch);
 	}
 
 	private Mono<LogPosition> startPosition() {
@@ -98,7 +112,6 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	}
 
 	private void dispatch(ChangeEvent event) {
-		this.position = event.position();
 		int delivered = 0;
 		for (Watcher watcher : this.watchers) {
 			if (watcher.offer(event)) {
@@ -127,6 +140,11 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		if (current != null) {
 			current.dispose();
 			this.loop = null;
+		}
+		Scheduler currentDispatcher = this.dispatcher;
+		if (currentDispatcher != null) {
+			currentDispatcher.dispose();
+			this.dispatcher = null;
 		}
 		this.changeLog.close();
 		this.watchers.forEach(Watcher::end);
