@@ -50,11 +50,13 @@ public final class Benchmarks {
 
 	private final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 5));
 
+	private final Duration maxWarmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.max.seconds", 60));
+
 	private final Duration heartbeatTime = Duration.ofSeconds(Integer.getInteger("bench.heartbeat.seconds", 20));
 
-	private final Duration readTime = Duration.ofSeconds(Integer.getInteger("bench.read.seconds", 15));
+	private final Duration readTime = Duration.ofSeconds(Integer.getInteger("bench.read.seconds", 10));
 
-	private final Duration gatewayTime = Duration.ofSeconds(Integer.getInteger("bench.gateway.seconds", 15));
+	private final Duration gatewayTime = Duration.ofSeconds(Integer.getInteger("bench.gateway.seconds", 10));
 
 	private final int samples = Integer.getInteger("bench.samples", 200);
 
@@ -64,6 +66,9 @@ public final class Benchmarks {
 		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 8));
 
 	private final double crashRate = Integer.getInteger("bench.crash.rate", 400);
+
+	private final Duration eurekaPropagationCap = Duration
+		.ofSeconds(Integer.getInteger("bench.propagation.eureka.cap.seconds", 90));
 
 	private final Duration eurekaCrashCap = Duration.ofSeconds(Integer.getInteger("bench.crash.eureka.cap.seconds", 300));
 
@@ -86,7 +91,7 @@ public final class Benchmarks {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
-	private final LoadGenerator load = new LoadGenerator();
+	private final LoadGenerator load = new LoadGenerator(maxWarmup);
 
 	public static void main(String[] args) {
 		Benchmarks benchmarks = new Benchmarks();
@@ -111,7 +116,9 @@ public final class Benchmarks {
 		report.setting("load average at the start (other work on the machine)", Machine.loadAverage());
 		report.setting("load generator", "closed loop, " + connections
 				+ " blocking HTTP/1.1 keep-alive connections, one platform thread each (ceiling here ≈ 55,000–66,000 req/s "
-				+ "against nginx answering a constant, where wrk -t1 -c32 reached 68,000–106,000); warm-up " + warmup.toSeconds() + " s for each side, then the measured "
+				+ "against nginx answering a constant, where wrk -t1 -c32 reached 68,000–106,000); each side warms up in slices of "
+				+ LoadGenerator.WARMUP_SLICE.toSeconds() + " s until, in a slice, the JIT compilers of the JVMs serving it "
+				+ "used under a tenth of a core and the rate was no more than 5% above the best before it (at least " + warmup.toSeconds() + " s, at most " + maxWarmup.toSeconds() + " s), then the measured "
 				+ "time of a comparison cut into " + ROUNDS + " slices per side run in turn (A B, B A, A B, B A)");
 		ManagedRedis redis = RedisServers.startNew();
 		started.push(redis);
@@ -167,9 +174,10 @@ public final class Benchmarks {
 		log("2. heartbeats for " + heartbeatTime.toSeconds() + " s each");
 		Result[] beats = load.compare(ROUNDS,
 				Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, heartbeatTime,
-						(seq) -> heartbeat(beacon, seq)),
+						(seq) -> heartbeat(beacon, seq)).servedBy(registry.pid()),
 				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, heartbeatTime,
-						(seq) -> heartbeat(peer, seq)));
+						(seq) -> heartbeat(peer, seq)).servedBy(eureka.pid()));
+		report.warmups("heartbeats", List.of("Beacon", "Eureka"), beats);
 		Result beaconBeats = beats[0];
 		Result eurekaBeats = beats[1];
 		String beatTarget = "≥ 1.5×: " + (beaconBeats.perSecond() >= 1.5 * eurekaBeats.perSecond() ? "met" : "missed");
@@ -180,9 +188,10 @@ public final class Benchmarks {
 		log("3. reads of one service for " + readTime.toSeconds() + " s each");
 		Result[] reads = load.compare(ROUNDS,
 				Plan.timed(beacon.baseUrl(), beacon.headers(), connections, warmup, readTime,
-						(seq) -> beacon.readService(RegistryApi.serviceName(7))),
+						(seq) -> beacon.readService(RegistryApi.serviceName(7))).servedBy(registry.pid()),
 				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, readTime,
-						(seq) -> peer.readService(RegistryApi.serviceName(7))));
+						(seq) -> peer.readService(RegistryApi.serviceName(7))).servedBy(eureka.pid()));
+		report.warmups("reads of one service", List.of("Beacon", "Eureka"), reads);
 		Result beaconReads = reads[0];
 		Result eurekaReads = reads[1];
 		row("3. read one service of 20 instances, " + readTime.toSeconds() + " s", "req/s", beaconReads, eurekaReads,
@@ -216,7 +225,11 @@ public final class Benchmarks {
 		eurekaCrash.start();
 
 		log("4. propagation to a watching client, " + samples + " samples");
-		propagationToWatcher(beacon);
+		Histogram[] watched = propagationToWatcher(beacon);
+		log("4. Eureka propagation to its default client in the background, " + samples + " samples each way");
+		EurekaPropagation eurekaPropagation = new EurekaPropagation(peer, new Http(http), samples, eurekaPropagationCap);
+		started.push(eurekaPropagation);
+		eurekaPropagation.start();
 
 		GatewayBench gateways = new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections,
 				warmup, gatewayTime, gatewayOpenLoopTime, gatewaySamples);
@@ -228,6 +241,10 @@ public final class Benchmarks {
 				eurekaCrash);
 		eurekaCrash.close();
 		started.remove(eurekaCrash);
+		log("4. awaiting Eureka's propagation (cap " + eurekaPropagationCap.toSeconds() + " s after the last change)");
+		propagationRows(watched, eurekaPropagation.await());
+		eurekaPropagation.close();
+		started.remove(eurekaPropagation);
 		eureka.close();
 		started.remove(eureka);
 
@@ -235,9 +252,9 @@ public final class Benchmarks {
 				scaleRegisterCap, watchers, fanoutChanges)
 			.run(redisEmpty, new double[] { beaconHeapFull, beaconRssFull });
 
-		report.notDone("4. Eureka propagation was not measured: its documented default worst case is stated instead; "
-				+ "status-change propagation and an in-process DiscoveryClient were not measured (the raw /v1/watch "
-				+ "stream that the starter's catalog reads was).");
+		report.notDone("4. Status-change propagation at Eureka (its registrations and deregistrations were measured); "
+				+ "Beacon's side was timed on the raw /v1/watch stream that the starter's catalog reads, not through an "
+				+ "in-process DiscoveryClient.");
 		report.notDone("Open loop is used for the gateway's latency and its load during the crash; registry workloads "
 				+ "and the fan-out are timed without background load.");
 	}
@@ -282,10 +299,12 @@ public final class Benchmarks {
 		report.raw(workload + " | " + metric + " | Eureka", eureka);
 	}
 
-	private void propagationToWatcher(RegistryApi beacon) {
+	/** Workload 4a at Beacon: the raw {@code /v1/watch} stream that the starter's catalog reads. */
+	private Histogram[] propagationToWatcher(RegistryApi beacon) {
 		String registryUrl = beacon.baseUrl();
 		Http calls = new Http(http);
 		Histogram registered = new Histogram(3);
+		Histogram statusChanged = new Histogram(3);
 		Histogram deregistered = new Histogram(3);
 		try (WatchClient watch = new WatchClient(http, registryUrl, TOKEN, "prop")) {
 			await(watch.arrival("snapshot", ""));
@@ -295,16 +314,46 @@ public final class Benchmarks {
 				long done = calls.expectOk(registryUrl, beacon.headers(),
 						Request.put(path, "{\"host\":\"127.0.0.1\",\"port\":" + (30000 + i) + "}")).arrivedNanos();
 				registered.recordValue(Math.max(0, await(watch.arrival("register", id)) - done) / 1000);
+				done = calls.expectOk(registryUrl, beacon.headers(),
+						Request.put(path + "/status", "{\"status\":\"OUT_OF_SERVICE\"}")).arrivedNanos();
+				statusChanged.recordValue(Math.max(0, await(watch.arrival("status", id)) - done) / 1000);
 				done = calls.expectOk(registryUrl, beacon.headers(), beacon.deregister("prop", id)).arrivedNanos();
 				deregistered.recordValue(Math.max(0, await(watch.arrival("deregister", id)) - done) / 1000);
 			}
 		}
-		String eureka = "not measured; documented default worst case ≈ 95 s (30 s response cache + 30 s client "
-				+ "fetch + 35 s LoadBalancer cache)";
-		new PropagationRows(report).row("4a. propagation: register → watching client (" + samples + " samples)", registered, eureka,
-				50_000);
-		new PropagationRows(report).row("4a. propagation: deregister → watching client (" + samples + " samples)", deregistered, eureka,
-				50_000);
+		return new Histogram[] { registered, statusChanged, deregistered };
+	}
+
+	/**
+	 * The rows of workload 4a: Beacon's watching client beside Eureka's default client, whose
+	 * status changes are not measured (a status change reaches its client as a registration does).
+	 */
+	private void propagationRows(Histogram[] beacon, List<EurekaPropagation.Outcome> eureka) {
+		String[] kinds = { "register", "status change (UP → OUT_OF_SERVICE)", "deregister" };
+		for (int i = 0; i < kinds.length; i++) {
+			String peer = "not measured";
+			if (i != 1 && !eureka.isEmpty()) {
+				EurekaPropagation.Outcome outcome = eureka.get((i == 0) ? 0 : 1);
+				Histogram micros = outcome.micros();
+				peer = (micros.getTotalCount() == 0) ? "none seen"
+						: seconds(micros.getValueAtPercentile(50)) + " / " + seconds(micros.getValueAtPercentile(99))
+								+ " / " + seconds(micros.getMaxValue());
+				if (outcome.capped() > 0) {
+					peer += " (" + outcome.capped() + " not seen within the cap of "
+							+ eurekaPropagationCap.toSeconds() + " s)";
+				}
+				report.raw("4a. Eureka " + kinds[i], Map.of("p50Micros", micros.getValueAtPercentile(50), "p99Micros",
+						micros.getValueAtPercentile(99), "maxMicros", micros.getMaxValue(), "capped", outcome.capped()));
+			}
+			peer += "; documented default worst case ≈ 95 s (30 s response cache + 30 s client fetch + 35 s "
+					+ "LoadBalancer cache)";
+			new PropagationRows(report).row("4a. propagation: " + kinds[i] + " → watching client (" + samples
+					+ " samples; Eureka: its default client's DiscoveryClient)", beacon[i], peer, 50_000);
+		}
+	}
+
+	private static String seconds(double micros) {
+		return Report.num(micros / 1e6) + " s";
 	}
 
 	static long await(java.util.concurrent.CompletableFuture<Long> arrival) {

@@ -58,6 +58,10 @@ final class ChildProcess implements AutoCloseable {
 		return start(name, command);
 	}
 
+	boolean isAlive() {
+		return process.isAlive();
+	}
+
 	long pid() {
 		return process.pid();
 	}

@@ -31,8 +31,8 @@ import dev.beacon.testsupport.JavaProcess;
  */
 final class GatewayBench {
 
-	/** One way of reaching the greeting backend. */
-	record Side(String name, String baseUrl, String path) {
+	/** One way of reaching the greeting backend, and the JVMs that serve it. */
+	record Side(String name, String baseUrl, String path, long... servers) {
 	}
 
 	private final Path root;
@@ -112,13 +112,16 @@ final class GatewayBench {
 		propagationToGateway(gatewayUrl, greetingPort);
 
 		Benchmarks.log("6. gateway throughput, closed loop, " + duration.toSeconds() + " s per side");
-		List<Side> sides = new ArrayList<>(List.of(new Side("direct to greeting", greetingUrl, "/hello"),
-				new Side("Beacon gateway, discovery route `/greeting/**` (lb://greeting)", gatewayUrl, "/greeting/hello"),
-				new Side("plain Spring Cloud Gateway, one static route, no discovery", plainUrl, "/greeting/hello")));
+		List<Side> sides = new ArrayList<>(List.of(new Side("direct to greeting", greetingUrl, "/hello", greeting.pid()),
+				new Side("Beacon gateway, discovery route `/greeting/**` (lb://greeting)", gatewayUrl, "/greeting/hello",
+						gateway.pid(), greeting.pid()),
+				new Side("plain Spring Cloud Gateway, one static route, no discovery", plainUrl, "/greeting/hello",
+						plain.pid(), greeting.pid())));
 		nginx(greetingPort).ifPresent((url) -> sides.add(new Side("nginx reverse proxy (keep-alive upstream)", url,
-				"/greeting/hello")));
+				"/greeting/hello", greeting.pid())));
 		Result[] closed = load.compare(Benchmarks.ROUNDS,
 				sides.stream().map((side) -> plan(side, warmup, duration)).toArray(Plan[]::new));
+		report.warmups("gateway", sides.stream().map((side) -> side.name().replaceAll(",.*", "")).toList(), closed);
 		double plainRate = closed[2].perSecond();
 		double nginxRate = (sides.size() > 3) ? closed[3].perSecond() : -1;
 		for (int i = 0; i < sides.size(); i++) {
@@ -156,7 +159,7 @@ final class GatewayBench {
 
 	private Plan plan(Side side, Duration warmup, Duration duration) {
 		return Plan.timed(side.baseUrl(), Map.of("Accept", "application/json"), connections, warmup, duration,
-				(seq) -> Request.get(side.path()));
+				(seq) -> Request.get(side.path())).servedBy(side.servers());
 	}
 
 	private static String errors(Result result) {

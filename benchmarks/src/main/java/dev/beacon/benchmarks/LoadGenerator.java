@@ -31,6 +31,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class LoadGenerator implements AutoCloseable {
 
+	static final Duration WARMUP_SLICE = Duration.ofSeconds(3);
+
+	private final Duration maxWarmup;
+
+	/** @param maxWarmup the longest a closed-loop plan warms up before it is measured */
+	LoadGenerator(Duration maxWarmup) {
+		this.maxWarmup = maxWarmup;
+	}
+
 	/** One request: method, path (with query) and an optional JSON body. */
 	record Request(HttpMethod method, String path, @Nullable String body) {
 
@@ -54,31 +63,44 @@ final class LoadGenerator implements AutoCloseable {
 	 * {@code perSecond} requests per second when that is positive.
 	 */
 	record Plan(String baseUrl, Map<String, String> headers, int connections, Duration warmup, Duration duration,
-			long maxRequests, double perSecond, LongFunction<Request> requests, Listener listener) {
+			long maxRequests, double perSecond, LongFunction<Request> requests, Listener listener, long[] servers) {
 
 		static Plan timed(String baseUrl, Map<String, String> headers, int connections, Duration warmup,
 				Duration duration, LongFunction<Request> requests) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, 0, 0, requests, Listener.NONE);
+			return new Plan(baseUrl, headers, connections, warmup, duration, 0, 0, requests, Listener.NONE,
+					new long[0]);
 		}
 
 		static Plan counted(String baseUrl, Map<String, String> headers, int connections, long count,
 				LongFunction<Request> requests) {
 			return new Plan(baseUrl, headers, connections, Duration.ZERO, Duration.ofMinutes(5), count, 0, requests,
-					Listener.NONE);
+					Listener.NONE, new long[0]);
 		}
 
 		/** The same plan, open loop at a constant rate. */
 		Plan atRate(double perSecond) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener,
+					servers);
 		}
 
 		/** The same plan, telling {@code listener} of every answer. */
 		Plan listenedBy(Listener listener) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener,
+					servers);
 		}
 
 		Plan withTimes(Duration warmup, Duration duration) {
-			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener);
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener,
+					servers);
+		}
+
+		/**
+		 * The same plan, naming the JVMs that serve it (process ids), whose JIT compilers its
+		 * warm-up waits for.
+		 */
+		Plan servedBy(long... pids) {
+			return new Plan(baseUrl, headers, connections, warmup, duration, maxRequests, perSecond, requests, listener,
+					pids);
 		}
 
 		boolean openLoop() {
@@ -101,32 +123,42 @@ final class LoadGenerator implements AutoCloseable {
 
 	}
 
-	/** Throughput and latency (microseconds) of the measured part of a run. */
+	/**
+	 * Throughput and latency (microseconds) of the measured part of a run, and the requests per
+	 * second of each warm-up slice before it (empty when it had none of its own).
+	 */
 	record Result(long requests, long errors, double seconds, double perSecond, double p50Micros, double p99Micros,
-			double maxMicros, @JsonIgnore Histogram histogram) {
+			double maxMicros, List<Double> warmupRates, @JsonIgnore Histogram histogram) {
 
 		static Result of(long requests, long errors, double seconds, Histogram histogram) {
 			return new Result(requests, errors, seconds, requests / seconds, histogram.getValueAtPercentile(50),
-					histogram.getValueAtPercentile(99), histogram.getMaxValue(), histogram);
+					histogram.getValueAtPercentile(99), histogram.getMaxValue(), List.of(), histogram);
 		}
 
 		Result plus(Result other) {
 			Histogram sum = histogram.copy();
 			sum.add(other.histogram());
-			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), sum);
+			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), sum)
+				.afterWarmup(warmupRates);
+		}
+
+		Result afterWarmup(List<Double> rates) {
+			return new Result(requests, errors, seconds, perSecond, p50Micros, p99Micros, maxMicros, List.copyOf(rates),
+					histogram);
 		}
 
 	}
 
 	/**
-	 * Runs plans against each other on a noisy machine: each warms up, then their measured time
-	 * is cut into {@code rounds} slices run in turn (A B C, C B A, A B C...), so that whatever
-	 * else the machine does weighs on all alike.
+	 * Runs plans against each other on a noisy machine: each warms up until its rate is steady
+	 * ({@link #warm}), then their measured time is cut into {@code rounds} slices run in turn
+	 * (A B C, C B A, A B C...), so that whatever else the machine does weighs on all alike.
 	 * @return the merged result of each plan, in the order given
 	 */
 	Result[] compare(int rounds, Plan... plans) {
+		List<List<Double>> warmups = new ArrayList<>();
 		for (Plan plan : plans) {
-			run(plan.withTimes(Duration.ZERO, plan.warmup()));
+			warmups.add(warm(plan));
 		}
 		Result[] results = new Result[plans.length];
 		for (int round = 0; round < rounds; round++) {
@@ -137,7 +169,45 @@ final class LoadGenerator implements AutoCloseable {
 				results[index] = (results[index] != null) ? results[index].plus(slice) : slice;
 			}
 		}
+		for (int i = 0; i < plans.length; i++) {
+			results[i] = results[i].afterWarmup(warmups.get(i));
+		}
 		return results;
+	}
+
+	/**
+	 * Warms a closed-loop plan until its servers are warm: on 2 cores a JVM's JIT compiler can
+	 * take half a minute of CPU before a server as large as a gateway reaches its steady rate
+	 * (measured: 1,000 req/s in the first 8 s, 7,900 after 40 s, with plateaus on the way), so a
+	 * fixed short warm-up would compare compilers, not servers. Slices of {@link #WARMUP_SLICE}
+	 * run until, in one slice, the compilers of the plan's JVMs ({@link Plan#servedBy}) used
+	 * less than a tenth of a core and the rate was no more than 5% above the best before it;
+	 * after at least the plan's warm-up and at most {@code maxWarmup}. An open-loop plan, whose
+	 * rate is fixed, warms for its warm-up only.
+	 * @return the requests per second of each warm-up slice
+	 */
+	List<Double> warm(Plan plan) {
+		if (plan.openLoop()) {
+			run(plan.withTimes(Duration.ZERO, plan.warmup()));
+			return List.of();
+		}
+		List<Double> rates = new ArrayList<>();
+		long start = System.nanoTime();
+		double best = 0;
+		double compiled = JitActivity.compilerSeconds(plan.servers());
+		while (true) {
+			double rate = run(plan.withTimes(Duration.ZERO, WARMUP_SLICE)).perSecond();
+			rates.add(rate);
+			double nowCompiled = JitActivity.compilerSeconds(plan.servers());
+			boolean compiling = nowCompiled - compiled > 0.1 * WARMUP_SLICE.toMillis() / 1000.0;
+			compiled = nowCompiled;
+			boolean climbing = rate > best * 1.05;
+			best = Math.max(best, rate);
+			long spent = System.nanoTime() - start;
+			if (spent >= maxWarmup.toNanos() || (!climbing && !compiling && spent >= plan.warmup().toNanos())) {
+				return rates;
+			}
+		}
 	}
 
 	Result run(Plan plan) {

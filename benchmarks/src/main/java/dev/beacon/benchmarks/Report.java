@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +78,17 @@ final class Report {
 
 	void note(String what) {
 		notes.add(what);
+	}
+
+	/** A note of how each side of a comparison warmed up: the req/s of its warm-up slices. */
+	void warmups(String comparison, List<String> sides, LoadGenerator.Result[] results) {
+		StringBuilder text = new StringBuilder("Warm-up, ").append(comparison).append(" (req/s of each ")
+			.append(LoadGenerator.WARMUP_SLICE.toSeconds()).append(" s slice until steady): ");
+		for (int i = 0; i < sides.size(); i++) {
+			text.append((i > 0) ? "; " : "").append(sides.get(i)).append(' ')
+				.append(results[i].warmupRates().stream().map(Report::num).collect(Collectors.joining(" → ")));
+		}
+		note(text.toString());
 	}
 
 	void raw(String key, Object value) {
