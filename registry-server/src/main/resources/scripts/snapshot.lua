@@ -1,7 +1,8 @@
 -- ARGV: prefix, maxlen (unused), service names (none: every service)
 -- returns the change log position, then per service: name, revision, instance count, and
 -- id, status, instance json per instance. Read in one script so that the snapshot and the
--- position it is valid at agree.
+-- position it is valid at agree; a large catalog is read a chunk of services at a time after
+-- snapshot-start.lua, and the position of each chunk is then not used.
 local last = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
 local result = { last[1] and last[1][1] or '0-0' }
 local names = {}

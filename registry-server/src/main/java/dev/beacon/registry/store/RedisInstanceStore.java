@@ -23,6 +23,9 @@ import dev.beacon.registry.store.InstanceStore.Registration.Outcome;
  */
 public final class RedisInstanceStore implements InstanceStore {
 
+	/** Services per script when a snapshot is read in chunks: a few milliseconds of Redis each. */
+	static final int SNAPSHOT_CHUNK = 50;
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisKeys keys;
@@ -128,24 +131,51 @@ public final class RedisInstanceStore implements InstanceStore {
 		});
 	}
 
+	/**
+	 * Reads the services of a snapshot a chunk at a time. One script over a catalog of 100,000
+	 * instances held Redis for seconds, long enough for every other command of every registry
+	 * server to time out; a chunk takes milliseconds. A few services are still read in one
+	 * script. Otherwise the position comes first, read with the names of the services: a change
+	 * made while the chunks are read is then both in a later chunk and among the events after
+	 * the position, and since each event carries the whole state of its instance, a watcher that
+	 * applies those events to the snapshot ends with the same instances either way.
+	 */
 	@Override
 	public Mono<Snapshot> snapshot(Collection<String> services) {
-		return runForLines(this.scripts.snapshot, services.toArray(String[]::new)).map((reply) -> {
-			List<ServiceInstances> result = new ArrayList<>();
-			int i = 1;
-			while (i < reply.size()) {
-				String service = reply.get(i);
-				long revision = Long.parseLong(reply.get(i + 1));
-				int count = Integer.parseInt(reply.get(i + 2));
-				i += 3;
-				List<Instance> instances = new ArrayList<>(count);
-				for (int n = 0; n < count; n++, i += 3) {
-					instances.add(this.codec.decode(service, reply.get(i), reply.get(i + 1), reply.get(i + 2)));
-				}
-				result.add(new ServiceInstances(service, revision, instances));
+		if (!services.isEmpty() && services.size() <= SNAPSHOT_CHUNK) {
+			return runForLines(this.scripts.snapshot, services.toArray(String[]::new))
+				.map((reply) -> new Snapshot(LogPosition.parse(reply.get(0)), servicesIn(reply)));
+		}
+		return runForLines(this.scripts.snapshotStart, services.toArray(String[]::new)).flatMap((start) -> {
+			List<String> names = start.subList(1, start.size());
+			List<List<String>> chunks = new ArrayList<>();
+			for (int from = 0; from < names.size(); from += SNAPSHOT_CHUNK) {
+				chunks.add(names.subList(from, Math.min(names.size(), from + SNAPSHOT_CHUNK)));
 			}
-			return new Snapshot(LogPosition.parse(reply.get(0)), result);
+			return Flux.fromIterable(chunks)
+				.concatMap((chunk) -> runForLines(this.scripts.snapshot, chunk.toArray(String[]::new)))
+				.concatMapIterable(this::servicesIn)
+				.collectList()
+				.map((read) -> new Snapshot(LogPosition.parse(start.get(0)), read));
 		});
+	}
+
+	/** The services of a snapshot script's reply, after its position. */
+	private List<ServiceInstances> servicesIn(List<String> reply) {
+		List<ServiceInstances> result = new ArrayList<>();
+		int i = 1;
+		while (i < reply.size()) {
+			String service = reply.get(i);
+			long revision = Long.parseLong(reply.get(i + 1));
+			int count = Integer.parseInt(reply.get(i + 2));
+			i += 3;
+			List<Instance> instances = new ArrayList<>(count);
+			for (int n = 0; n < count; n++, i += 3) {
+				instances.add(this.codec.decode(service, reply.get(i), reply.get(i + 1), reply.get(i + 2)));
+			}
+			result.add(new ServiceInstances(service, revision, instances));
+		}
+		return result;
 	}
 
 	@Override

@@ -27,6 +27,8 @@ final class RegistryScripts {
 
 	final RedisScript<String> snapshot = text("snapshot");
 
+	final RedisScript<String> snapshotStart = text("snapshot-start");
+
 	private static RedisScript<String> text(String name) {
 		return RedisScript.of(load(name), String.class);
 	}
