@@ -50,7 +50,7 @@ public final class Benchmarks {
 
 	private final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 5));
 
-	private final Duration maxWarmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.max.seconds", 60));
+	private final Duration maxWarmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.max.seconds", 45));
 
 	private final Duration heartbeatTime = Duration.ofSeconds(Integer.getInteger("bench.heartbeat.seconds", 20));
 
@@ -63,7 +63,7 @@ public final class Benchmarks {
 	private final int gatewaySamples = Integer.getInteger("bench.gateway.samples", 100);
 
 	private final Duration gatewayOpenLoopTime = Duration
-		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 8));
+		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 6));
 
 	private final double crashRate = Integer.getInteger("bench.crash.rate", 400);
 
@@ -177,7 +177,7 @@ public final class Benchmarks {
 						(seq) -> heartbeat(beacon, seq)).servedBy(registry.pid()),
 				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, heartbeatTime,
 						(seq) -> heartbeat(peer, seq)).servedBy(eureka.pid()));
-		report.warmups("heartbeats", List.of("Beacon", "Eureka"), beats);
+		report.warmups("heartbeats", List.of("Beacon", "Eureka"), beats, load.maxWarmup());
 		Result beaconBeats = beats[0];
 		Result eurekaBeats = beats[1];
 		String beatTarget = "≥ 1.5×: " + (beaconBeats.perSecond() >= 1.5 * eurekaBeats.perSecond() ? "met" : "missed");
@@ -191,7 +191,7 @@ public final class Benchmarks {
 						(seq) -> beacon.readService(RegistryApi.serviceName(7))).servedBy(registry.pid()),
 				Plan.timed(peer.baseUrl(), peer.headers(), connections, warmup, readTime,
 						(seq) -> peer.readService(RegistryApi.serviceName(7))).servedBy(eureka.pid()));
-		report.warmups("reads of one service", List.of("Beacon", "Eureka"), reads);
+		report.warmups("reads of one service", List.of("Beacon", "Eureka"), reads, load.maxWarmup());
 		Result beaconReads = reads[0];
 		Result eurekaReads = reads[1];
 		row("3. read one service of 20 instances, " + readTime.toSeconds() + " s", "req/s", beaconReads, eurekaReads,

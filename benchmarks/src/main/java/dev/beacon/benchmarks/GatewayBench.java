@@ -121,7 +121,8 @@ final class GatewayBench {
 				"/greeting/hello", greeting.pid())));
 		Result[] closed = load.compare(Benchmarks.ROUNDS,
 				sides.stream().map((side) -> plan(side, warmup, duration)).toArray(Plan[]::new));
-		report.warmups("gateway", sides.stream().map((side) -> side.name().replaceAll(",.*", "")).toList(), closed);
+		report.warmups("gateway", sides.stream().map((side) -> side.name().replaceAll(",.*", "")).toList(), closed,
+				load.maxWarmup());
 		double plainRate = closed[2].perSecond();
 		double nginxRate = (sides.size() > 3) ? closed[3].perSecond() : -1;
 		for (int i = 0; i < sides.size(); i++) {

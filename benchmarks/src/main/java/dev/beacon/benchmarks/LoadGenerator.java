@@ -40,6 +40,10 @@ final class LoadGenerator implements AutoCloseable {
 		this.maxWarmup = maxWarmup;
 	}
 
+	Duration maxWarmup() {
+		return maxWarmup;
+	}
+
 	/** One request: method, path (with query) and an optional JSON body. */
 	record Request(HttpMethod method, String path, @Nullable String body) {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,13 +81,20 @@ final class Report {
 		notes.add(what);
 	}
 
-	/** A note of how each side of a comparison warmed up: the req/s of its warm-up slices. */
-	void warmups(String comparison, List<String> sides, LoadGenerator.Result[] results) {
+	/**
+	 * A note of how each side of a comparison warmed up: the req/s of its warm-up slices, and
+	 * whether it was still warming when the cap ended it.
+	 */
+	void warmups(String comparison, List<String> sides, LoadGenerator.Result[] results, Duration cap) {
 		StringBuilder text = new StringBuilder("Warm-up, ").append(comparison).append(" (req/s of each ")
 			.append(LoadGenerator.WARMUP_SLICE.toSeconds()).append(" s slice until steady): ");
 		for (int i = 0; i < sides.size(); i++) {
+			List<Double> rates = results[i].warmupRates();
 			text.append((i > 0) ? "; " : "").append(sides.get(i)).append(' ')
-				.append(results[i].warmupRates().stream().map(Report::num).collect(Collectors.joining(" → ")));
+				.append(rates.stream().map(Report::num).collect(Collectors.joining(" → ")));
+			if (LoadGenerator.WARMUP_SLICE.multipliedBy(rates.size()).compareTo(cap) >= 0) {
+				text.append(" (still warming at the cap of ").append(cap.toSeconds()).append(" s)");
+			}
 		}
 		note(text.toString());
 	}
