@@ -78,6 +78,23 @@ local function renew(service, id, status, renewLease, time)
   return 'changed ' .. record('status', service, id, status, instance)
 end
 
+-- appends id, status, instance json of every instance of a service to a list; returns how
+-- many. The statuses come in one HGETALL: a call per instance cost most of a read's time
+local function appendInstances(list, service)
+  local entries = redis.call('HGETALL', key(service, 'instances'))
+  local statusEntries = redis.call('HGETALL', key(service, 'status'))
+  local statusOf = {}
+  for i = 1, #statusEntries, 2 do
+    statusOf[statusEntries[i]] = statusEntries[i + 1]
+  end
+  for i = 1, #entries, 2 do
+    list[#list + 1] = entries[i]
+    list[#list + 1] = statusOf[entries[i]] or 'UNKNOWN'
+    list[#list + 1] = entries[i + 1]
+  end
+  return #entries / 2
+end
+
 -- a list as one bulk reply, one element per line (no element holds a newline: names are
 -- validated and JSON escapes it); the client decodes one bulk string far faster than a
 -- multi-bulk reply of many small elements

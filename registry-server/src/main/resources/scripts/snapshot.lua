@@ -12,15 +12,10 @@ else
   names = redis.call('HKEYS', services)
 end
 for _, service in ipairs(names) do
-  local entries = redis.call('HGETALL', key(service, 'instances'))
-  local statuses = key(service, 'status')
   result[#result + 1] = service
   result[#result + 1] = redis.call('GET', key(service, 'rev')) or '0'
-  result[#result + 1] = tostring(#entries / 2)
-  for i = 1, #entries, 2 do
-    result[#result + 1] = entries[i]
-    result[#result + 1] = redis.call('HGET', statuses, entries[i]) or 'UNKNOWN'
-    result[#result + 1] = entries[i + 1]
-  end
+  local countAt = #result + 1
+  result[countAt] = '0'
+  result[countAt] = tostring(appendInstances(result, service))
 end
 return lines(result)
