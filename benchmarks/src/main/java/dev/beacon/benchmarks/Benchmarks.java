@@ -50,7 +50,7 @@ public final class Benchmarks {
 
 	private final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 5));
 
-	private final Duration maxWarmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.max.seconds", 45));
+	private final Duration maxWarmup = Duration.ofSeconds(Integer.getInteger("bench.warmup.max.seconds", 60));
 
 	private final Duration heartbeatTime = Duration.ofSeconds(Integer.getInteger("bench.heartbeat.seconds", 20));
 
@@ -63,7 +63,7 @@ public final class Benchmarks {
 	private final int gatewaySamples = Integer.getInteger("bench.gateway.samples", 100);
 
 	private final Duration gatewayOpenLoopTime = Duration
-		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 6));
+		.ofSeconds(Integer.getInteger("bench.gateway.open.seconds", 5));
 
 	private final double crashRate = Integer.getInteger("bench.crash.rate", 400);
 
@@ -233,12 +233,16 @@ public final class Benchmarks {
 
 		GatewayBench gateways = new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections,
 				warmup, gatewayTime, gatewayOpenLoopTime, gatewaySamples);
+		int beforeGateways = started.size();
 		gateways.run();
 
 		log("5. crash: a greeting instance killed under load through the gateway; then Eureka's outcome (cap "
 				+ eurekaCrashCap.toSeconds() + " s)");
 		new CrashBench(root, beacon, new Http(http), load, report, started, crashRate).run(gateways.gatewayUrl(),
 				eurekaCrash);
+		// the gateway, its backends and nginx would otherwise go on watching, and take CPU from
+		// the scale workload (a gateway that follows 90,000 registrations works for a while)
+		stopStartedSince(beforeGateways);
 		eurekaCrash.close();
 		started.remove(eurekaCrash);
 		log("4. awaiting Eureka's propagation (cap " + eurekaPropagationCap.toSeconds() + " s after the last change)");
@@ -404,16 +408,25 @@ public final class Benchmarks {
 		System.out.printf(Locale.ROOT, "[bench %3.0f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
 	}
 
-	private void stopAll() {
-		while (!started.isEmpty()) {
-			try {
-				started.pop().close();
-			}
-			catch (Exception ex) {
-				System.err.println("Could not stop: " + ex);
-			}
+	/** Stops what was started after the first {@code count} processes, newest first. */
+	private void stopStartedSince(int count) {
+		while (started.size() > count) {
+			stop(started.pop());
 		}
+	}
+
+	private void stopAll() {
+		stopStartedSince(0);
 		load.close();
+	}
+
+	private static void stop(AutoCloseable process) {
+		try {
+			process.close();
+		}
+		catch (Exception ex) {
+			System.err.println("Could not stop: " + ex);
+		}
 	}
 
 }
