@@ -63,6 +63,30 @@ class InstanceApiTests {
 			.containsEntry("metadata", Map.of("version", "1.2"));
 	}
 
+	/**
+	 * The plain read and the watch snapshot splice stored documents; a blocking query is
+	 * written by Jackson through the handler chain. All three describe the service alike.
+	 */
+	@Test
+	void splicedReadAndSnapshotMatchTheDocumentJacksonWrites() {
+		registry.register("alike", "alike-1", Map.of("host", "10.0.0.7", "port", 8443, "secure", true, "zone", "eu-1b",
+				"weight", 3, "metadata", Map.of("version", "2.0", "team", "a \"quoted\" name")));
+		registry.register("alike", "alike-2", Map.of("host", "10.0.0.8", "port", 8080, "status", "OUT_OF_SERVICE"));
+		Map<String, Object> spliced = registry.service("alike");
+		Map<String, Object> written = registry.client()
+			.get()
+			.uri("/v1/services/alike?index=0")
+			.retrieve()
+			.bodyToMono(TestRegistry.JSON)
+			.block(Duration.ofSeconds(10));
+		assertThat(spliced).isEqualTo(written);
+		try (WatchRecorder watcher = WatchRecorder.watch(registry, "?services=alike")) {
+			List<Map<String, Object>> services = (List<Map<String, Object>>) watcher.awaitSnapshot().data()
+				.get("services");
+			assertThat(services).containsExactly(written);
+		}
+	}
+
 	@Test
 	void registeringTheSameInstanceAgainKeepsOneLeaseAndRecordsNoEvent() {
 		Map<String, Object> instance = Map.of("host", "10.0.0.2", "port", 8080);

@@ -119,16 +119,28 @@ public final class RedisInstanceStore implements InstanceStore {
 	@Override
 	public Mono<ServiceDocument> serviceDocument(String service) {
 		return runForLines(this.scripts.readService, service).map((reply) -> {
-			String revision = reply.get(0);
 			StringBuilder json = new StringBuilder(64 + reply.size() * 96);
-			json.append("{\"service\":\"").append(service).append("\",\"revision\":").append(revision)
-				.append(",\"instances\":[");
-			for (int i = 1; i + 2 < reply.size(); i += 3) {
-				json.append((i > 1) ? "," : "");
-				this.codec.appendDocument(json, service, reply.get(i), reply.get(i + 1), reply.get(i + 2));
-			}
-			return new ServiceDocument(Long.parseLong(revision), json.append("]}").toString());
+			appendService(json, service, reply.get(0), reply, 1, (reply.size() - 1) / 3);
+			return new ServiceDocument(Long.parseLong(reply.get(0)), json.toString());
 		});
+	}
+
+	/**
+	 * Appends the document of one service ({@link ServiceInstances} as JSON), splicing in the
+	 * stored instance documents rather than decoding and encoding each.
+	 * @return the index in {@code reply} after the service's instances
+	 */
+	private int appendService(StringBuilder json, String service, String revision, List<String> reply, int from,
+			int count) {
+		json.append("{\"service\":\"").append(service).append("\",\"revision\":").append(revision)
+			.append(",\"instances\":[");
+		int i = from;
+		for (int n = 0; n < count; n++, i += 3) {
+			json.append((n > 0) ? "," : "");
+			this.codec.appendDocument(json, service, reply.get(i), reply.get(i + 1), reply.get(i + 2));
+		}
+		json.append("]}");
+		return i;
 	}
 
 	/**
@@ -144,7 +156,7 @@ public final class RedisInstanceStore implements InstanceStore {
 	public Mono<Snapshot> snapshot(Collection<String> services) {
 		if (!services.isEmpty() && services.size() <= SNAPSHOT_CHUNK) {
 			return runForLines(this.scripts.snapshot, services.toArray(String[]::new))
-				.map((reply) -> new Snapshot(LogPosition.parse(reply.get(0)), servicesIn(reply)));
+				.map((reply) -> new Snapshot(LogPosition.parse(reply.get(0)), "[" + servicesIn(reply) + "]"));
 		}
 		return runForLines(this.scripts.snapshotStart, services.toArray(String[]::new)).flatMap((start) -> {
 			List<String> names = start.subList(1, start.size());
@@ -154,28 +166,21 @@ public final class RedisInstanceStore implements InstanceStore {
 			}
 			return Flux.fromIterable(chunks)
 				.concatMap((chunk) -> runForLines(this.scripts.snapshot, chunk.toArray(String[]::new)))
-				.concatMapIterable(this::servicesIn)
+				.map(this::servicesIn)
 				.collectList()
-				.map((read) -> new Snapshot(LogPosition.parse(start.get(0)), read));
+				.map((parts) -> new Snapshot(LogPosition.parse(start.get(0)), "[" + String.join(",", parts) + "]"));
 		});
 	}
 
-	/** The services of a snapshot script's reply, after its position. */
-	private List<ServiceInstances> servicesIn(List<String> reply) {
-		List<ServiceInstances> result = new ArrayList<>();
+	/** The services of a snapshot script's reply, after its position: JSON array elements, comma-separated. */
+	private String servicesIn(List<String> reply) {
+		StringBuilder json = new StringBuilder(reply.size() * 96);
 		int i = 1;
 		while (i < reply.size()) {
-			String service = reply.get(i);
-			long revision = Long.parseLong(reply.get(i + 1));
-			int count = Integer.parseInt(reply.get(i + 2));
-			i += 3;
-			List<Instance> instances = new ArrayList<>(count);
-			for (int n = 0; n < count; n++, i += 3) {
-				instances.add(this.codec.decode(service, reply.get(i), reply.get(i + 1), reply.get(i + 2)));
-			}
-			result.add(new ServiceInstances(service, revision, instances));
+			json.append((i > 1) ? "," : "");
+			i = appendService(json, reply.get(i), reply.get(i + 1), reply, i + 3, Integer.parseInt(reply.get(i + 2)));
 		}
-		return result;
+		return json.toString();
 	}
 
 	@Override

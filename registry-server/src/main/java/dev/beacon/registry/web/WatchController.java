@@ -23,7 +23,6 @@ import dev.beacon.registry.feed.WatcherTooSlowException;
 import dev.beacon.registry.store.ChangeEvent;
 import dev.beacon.registry.store.LogItem;
 import dev.beacon.registry.store.LogPosition;
-import dev.beacon.registry.store.ServiceInstances;
 import dev.beacon.registry.store.Snapshot;
 
 /**
@@ -63,14 +62,14 @@ class WatchController {
 	}
 
 	/**
-	 * A change's data is its document, already encoded (a {@code String} is written as is);
-	 * a snapshot, one per watcher, is encoded as it goes out.
+	 * A change's data is its document, already encoded (a {@code String} is written as is), and
+	 * so is a snapshot's, spliced by the store from the stored documents.
 	 */
 	private ServerSentEvent<Object> toEvent(LogItem item) {
 		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(item.position().toString());
 		if (item instanceof Snapshot snapshot) {
 			return event.event("snapshot")
-				.data(new SnapshotView(snapshot.position().toString(), snapshot.services()))
+				.data("{\"position\":\"" + snapshot.position() + "\",\"services\":" + snapshot.servicesJson() + "}")
 				.build();
 		}
 		ChangeEvent change = (ChangeEvent) item;
@@ -103,9 +102,6 @@ class WatchController {
 			throw new InvalidRequestException("Last-Event-ID",
 					"Last-Event-ID must be an event id received from this stream, such as 1764094659000-0");
 		}
-	}
-
-	record SnapshotView(String position, List<ServiceInstances> services) {
 	}
 
 }
