@@ -6,14 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Failure handling of the gateway, under {@code beacon.gateway}.
+ * Failure handling and load balancing of the gateway, under {@code beacon.gateway}.
  *
  * @param retries How many other instances a failed request may be tried on
  * @param ejection How long an instance that refused a connection is skipped, even before the
  * registry drops it
+ * @param warmLoadBalancers How many services that appear after start get their LoadBalancer
+ * context built ahead of their first request; later ones are built on first use (each holds
+ * about 300 KB of heap)
  */
 @ConfigurationProperties("beacon.gateway")
-public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection) {
+public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
+		@DefaultValue("100") int warmLoadBalancers) {
 
 	public BeaconGatewayProperties {
 		if (retries < 0) {
@@ -21,6 +25,9 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 		}
 		if (ejection.isNegative()) {
 			throw new IllegalArgumentException("beacon.gateway.ejection must not be negative");
+		}
+		if (warmLoadBalancers < 0) {
+			throw new IllegalArgumentException("beacon.gateway.warm-load-balancers must be 0 or more");
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.beacon.discovery.catalog.InstanceCatalog;
+import dev.beacon.gateway.BeaconGatewayProperties;
 
 @Configuration(proxyBeanMethods = false)
 class DiscoveryRoutingConfiguration {
@@ -19,13 +20,14 @@ class DiscoveryRoutingConfiguration {
 	}
 
 	@Bean
-	LoadBalancerWarmer loadBalancerWarmer(KnownServices services, LoadBalancerClientFactory loadBalancers) {
+	LoadBalancerWarmer loadBalancerWarmer(KnownServices services, LoadBalancerClientFactory loadBalancers,
+			BeaconGatewayProperties properties) {
 		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "beacon-loadbalancer-warmer");
 			thread.setDaemon(true);
 			return thread;
 		});
-		return new LoadBalancerWarmer(services, loadBalancers::getInstance, executor);
+		return new LoadBalancerWarmer(services, loadBalancers::getInstance, executor, properties.warmLoadBalancers());
 	}
 
 	@Bean

@@ -1,7 +1,9 @@
 package dev.beacon.gateway.routing;
 
 import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -33,17 +35,25 @@ class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered
 
 	private final ExecutorService executor;
 
+	private final int limit;
+
+	private int built;
+
+	private boolean limitReached;
+
 	private @Nullable Set<String> seen;
 
 	/**
 	 * @param services the services the gateway routes to
 	 * @param build builds one service's LoadBalancer context
 	 * @param executor where contexts are built; shut down with the warmer
+	 * @param limit how many contexts to build ahead at most
 	 */
-	LoadBalancerWarmer(KnownServices services, Consumer<String> build, ExecutorService executor) {
+	LoadBalancerWarmer(KnownServices services, Consumer<String> build, ExecutorService executor, int limit) {
 		this.services = services;
 		this.build = build;
 		this.executor = executor;
+		this.limit = limit;
 	}
 
 	@Override
@@ -53,6 +63,7 @@ class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered
 			return;
 		}
 		Set<String> appeared = new HashSet<>(current);
+		List<String> toBuild = new ArrayList<>();
 		synchronized (this) {
 			if (this.seen == null) {
 				appeared.clear();
@@ -61,8 +72,19 @@ class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered
 				appeared.removeAll(this.seen);
 			}
 			this.seen = current;
+			for (String service : appeared) {
+				if (this.built < this.limit) {
+					this.built++;
+					toBuild.add(service);
+				}
+				else if (!this.limitReached) {
+					this.limitReached = true;
+					logger.info("Built the LoadBalancer context of " + this.limit + " services ahead of their first "
+							+ "request (beacon.gateway.warm-load-balancers); later services get theirs on first use");
+				}
+			}
 		}
-		appeared.forEach((service) -> this.executor.execute(() -> buildQuietly(service)));
+		toBuild.forEach((service) -> this.executor.execute(() -> buildQuietly(service)));
 	}
 
 	private void buildQuietly(String service) {

@@ -42,8 +42,8 @@ class LoadBalancerWarmerTests {
 
 	private final KnownServices services = new KnownServices(this.catalog, "gateway");
 
-	private final LoadBalancerWarmer warmer = new LoadBalancerWarmer(this.services, this.built::add,
-			Executors.newSingleThreadExecutor());
+	private LoadBalancerWarmer warmer = new LoadBalancerWarmer(this.services, this.built::add,
+			Executors.newSingleThreadExecutor(), 100);
 
 	@AfterEach
 	void close() {
@@ -67,7 +67,7 @@ class LoadBalancerWarmerTests {
 	void failureToBuildIsLeftToTheFirstRequest() {
 		LoadBalancerWarmer failing = new LoadBalancerWarmer(this.services, (service) -> {
 			throw new IllegalStateException("no context for " + service);
-		}, Executors.newSingleThreadExecutor());
+		}, Executors.newSingleThreadExecutor(), 100);
 		this.catalog.onSnapshot(new Snapshot("1-0", List.of()));
 		failing.onApplicationEvent(new HeartbeatEvent(this, 1));
 		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
@@ -75,6 +75,20 @@ class LoadBalancerWarmerTests {
 		failing.onApplicationEvent(new HeartbeatEvent(this, 2));
 		failing.close();
 		assertThat(this.services.contains("orders")).isTrue();
+	}
+
+	@Test
+	void buildsNoMoreThanItsLimitAhead() {
+		this.warmer.close();
+		this.warmer = new LoadBalancerWarmer(this.services, this.built::add, Executors.newSingleThreadExecutor(), 2);
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceState("greeting", 1,
+				List.of(instance("greeting", "greeting-1", "UP"))))));
+		for (String service : List.of("a", "b", "c", "d")) {
+			this.catalog.onChange(new ChangeEvent("register", service, service + "-1", 1, instance(service, service + "-1",
+					"UP")));
+		}
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.built).containsExactly("a", "b"));
+		assertThat(this.services.contains("d")).isTrue();
 	}
 
 	private void publish(HeartbeatEvent event) {
