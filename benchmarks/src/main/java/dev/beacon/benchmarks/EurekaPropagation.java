@@ -81,7 +81,9 @@ final class EurekaPropagation implements AutoCloseable {
 	 */
 	List<Outcome> await() {
 		try {
-			return outcome.get(2 * (cap.toSeconds() + samples * SPACING.toSeconds() + 60) + 120, TimeUnit.SECONDS);
+			// start-up, then two phases of spaced changes, each waiting at most the cap
+			long phaseSeconds = samples * SPACING.toMillis() / 1000 + cap.toSeconds() + 60;
+			return outcome.get(120 + 2 * phaseSeconds, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			Benchmarks.log("Eureka propagation did not finish: " + ex);
