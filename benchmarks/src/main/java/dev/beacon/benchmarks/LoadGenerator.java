@@ -142,8 +142,7 @@ final class LoadGenerator implements AutoCloseable {
 		Result plus(Result other) {
 			Histogram sum = histogram.copy();
 			sum.add(other.histogram());
-			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), sum)
-				.afterWarmup(warmupRates);
+			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), sum);
 		}
 
 		Result afterWarmup(List<Double> rates) {
