@@ -129,10 +129,25 @@ public class InstanceCatalog implements ChangeListener {
 	 * @return the lists of instances
 	 */
 	public Flux<List<ServiceInstance>> instanceChanges(String service) {
-		// listen first, then read: a change landing in between is not missed, and every list
-		// emitted is read when emitted, so the last one is always the newest
-		return Flux.merge(this.changedServices.asFlux().filter(service::equals).map((changed) -> instances(service)),
-				current(() -> instances(service)));
+		if (!hasSnapshot()) {
+			// listen first, then read (off the caller's thread, as the read may wait): a change
+			// landing in between is not missed
+			return Flux.merge(changesOf(service), current(() -> instances(service)));
+		}
+		// LoadBalancer takes the first list of each request and cancels: reading it without
+		// subscribing to the changes first spares every request a subscription to the sink
+		// (most of a load-balanced call's cost in a gateway). Only a subscriber that stays
+		// listens, and rereads if a change landed between its first read and its listening.
+		return Flux.defer(() -> {
+			long readAt = this.version.get();
+			return Mono.just(instances(service)).concatWith(Flux.merge(changesOf(service),
+					Mono.fromSupplier(() -> (this.version.get() != readAt) ? instances(service) : null)));
+		});
+	}
+
+	private Flux<List<ServiceInstance>> changesOf(String service) {
+		// every list emitted is read when emitted, so the last one is always the newest
+		return this.changedServices.asFlux().filter(service::equals).map((changed) -> instances(service));
 	}
 
 	/**
@@ -263,6 +278,11 @@ public class InstanceCatalog implements ChangeListener {
 
 	public long eventsReceived() {
 		return this.eventsReceived.sum();
+	}
+
+	/** Subscribers listening to changes now, whatever their service. */
+	int listeners() {
+		return this.changedServices.currentSubscriberCount();
 	}
 
 	/**

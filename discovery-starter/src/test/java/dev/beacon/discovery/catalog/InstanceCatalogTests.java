@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -235,6 +237,35 @@ class InstanceCatalogTests {
 			.assertNext((instances) -> assertThat(instances).isEmpty())
 			.thenCancel()
 			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void firstListAloneIsReadWithoutListeningToChanges() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+		AtomicInteger listenersWhileReading = new AtomicInteger(-1);
+
+		List<ServiceInstance> first = this.catalog.instanceChanges("orders")
+			.doOnNext((instances) -> listenersWhileReading.set(this.catalog.listeners()))
+			.blockFirst(Duration.ofSeconds(5));
+
+		assertThat(ids(first)).containsExactly("orders-1");
+		assertThat(listenersWhileReading).hasValue(0);
+		assertThat(this.catalog.listeners()).isZero();
+	}
+
+	@Test
+	void changeLandingBeforeTheSubscriberListensIsNotMissed() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+		AtomicBoolean changed = new AtomicBoolean();
+
+		List<List<String>> lists = this.catalog.instanceChanges("orders").doOnNext((instances) -> {
+			if (changed.compareAndSet(false, true)) {
+				this.catalog.onChange(change("register", up("orders", "orders-2"), 2));
+			}
+		}).map(InstanceCatalogTests::ids).take(2).collectList().block(Duration.ofSeconds(5));
+
+		assertThat(lists).containsExactly(List.of("orders-1"), List.of("orders-1", "orders-2"));
+		assertThat(this.catalog.listeners()).isZero();
 	}
 
 	@Test
