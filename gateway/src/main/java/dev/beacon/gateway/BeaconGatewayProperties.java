@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param warmLoadBalancers How many services that appear after start get their LoadBalancer
  * context built ahead of their first request; later ones are built on first use (each holds
  * about 300 KB of heap)
+ * @param connectTimeout How long connecting to an instance may take before the request fails
+ * over to another instance
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
-		@DefaultValue("100") int warmLoadBalancers) {
+		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout) {
 
 	public BeaconGatewayProperties {
 		if (retries < 0) {
@@ -28,6 +30,10 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 		}
 		if (warmLoadBalancers < 0) {
 			throw new IllegalArgumentException("beacon.gateway.warm-load-balancers must be 0 or more");
+		}
+		if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"beacon.gateway.connect-timeout must be at least 1ms and at most " + Integer.MAX_VALUE + "ms");
 		}
 	}
 
