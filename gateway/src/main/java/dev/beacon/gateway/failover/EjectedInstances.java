@@ -30,9 +30,13 @@ public class EjectedInstances {
 		this.ejectedUntil.put(key(instance), this.clock.instant().plus(this.ejection));
 	}
 
+	/** The usual case, when every instance list of every request can be taken as it is. */
+	boolean none() {
+		return this.ejectedUntil.isEmpty();
+	}
+
 	boolean isEjected(ServiceInstance instance) {
-		if (this.ejectedUntil.isEmpty()) {
-			// the usual case, asked for every instance of every request: no key to build
+		if (none()) {
 			return false;
 		}
 		Instant until = this.ejectedUntil.get(key(instance));

@@ -50,6 +50,9 @@ public class EjectingInstanceListDecorator implements InstanceListDecorator {
 		}
 
 		private List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
+			if (this.ejected.none()) {
+				return instances;
+			}
 			List<ServiceInstance> healthy = instances.stream().filter((instance) -> !this.ejected.isEjected(instance))
 				.toList();
 			return healthy.isEmpty() ? instances : healthy;
