@@ -135,8 +135,8 @@ public class InstanceCatalog implements ChangeListener {
 			return Flux.merge(changesOf(service), current(() -> instances(service)));
 		}
 		// LoadBalancer takes the first list of each request and cancels: reading it without
-		// subscribing to the changes first spares every request a subscription to the sink
-		// (most of a load-balanced call's cost in a gateway). Only a subscriber that stays
+		// subscribing to the changes first spares every request a subscription to the sink,
+		// whose subscriber array all event loops would update. Only a subscriber that stays
 		// listens, and rereads if a change landed between its first read and its listening.
 		return Flux.defer(() -> {
 			long readAt = this.version.get();

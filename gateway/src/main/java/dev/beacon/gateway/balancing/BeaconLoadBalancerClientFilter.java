@@ -35,10 +35,11 @@ import org.springframework.web.server.ServerWebExchange;
  * order, attributes, hints, lifecycle callbacks and {@code 503}), which it replaces.
  * <p>
  * What that filter looks up in the service's LoadBalancer context at every request (the
- * balancer, the lifecycle beans, the hint) is looked up once per service here: those beans
- * do not change once the context exists, and the lookups were a tenth of the gateway's own
- * time per request. A service without lifecycle beans, the usual case, also goes without the
- * operators that would call them.
+ * balancer, the lifecycle beans with their ancestors', the hint) is looked up once per service
+ * here: those beans do not change once the context exists, and the lookups were about 3% of
+ * the gateway's CPU in a profile under load. A service without lifecycle beans, the usual
+ * case, also goes without the operators that would call them. One small entry is kept per
+ * service ever routed, beside the LoadBalancer context that Spring Cloud keeps for it anyway.
  */
 public class BeaconLoadBalancerClientFilter extends ReactiveLoadBalancerClientFilter {
 

@@ -3,6 +3,7 @@ package dev.beacon.gateway.balancing;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -83,9 +84,8 @@ class BeaconLoadBalancerClientFilterTests {
 		Response<ServiceInstance> chosen = forwarded
 			.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 		assertThat(chosen.getServer().getInstanceId()).isEqualTo("orders-1");
-		assertThat(forwarded.<java.util.Set<URI>>getRequiredAttribute(
-				ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR))
-			.contains(URI.create("lb://orders/hello?name=x"));
+		Set<URI> originals = forwarded.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+		assertThat(originals).contains(URI.create("lb://orders/hello?name=x"));
 	}
 
 	@Test
