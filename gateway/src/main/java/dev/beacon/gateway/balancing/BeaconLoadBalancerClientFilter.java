@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -71,12 +72,14 @@ public class BeaconLoadBalancerClientFilter extends ReactiveLoadBalancerClientFi
 		Balancing balancing = balancing(service);
 		DefaultRequest<RequestDataContext> request = new DefaultRequest<>(new RequestDataContext(
 				new RequestData(exchange.getRequest(), exchange.getAttributes()), balancing.hint()));
+		// lb:ws://orders keeps ws; plain lb://orders follows the instance
+		String keptScheme = (schemePrefix != null) ? url.getScheme() : null;
 		Set<LoadBalancerLifecycle> lifecycles = balancing.lifecycles();
 		lifecycles.forEach((lifecycle) -> lifecycle.onStart(request));
 		Mono<Void> forwarded = balancing.balancer()
 			.choose(request)
 			.defaultIfEmpty(new EmptyResponse())
-			.flatMap((response) -> forward(exchange, chain, service, request, response, lifecycles));
+			.flatMap((response) -> forward(exchange, chain, service, keptScheme, request, response, lifecycles));
 		if (lifecycles.isEmpty()) {
 			return forwarded;
 		}
@@ -95,18 +98,15 @@ public class BeaconLoadBalancerClientFilter extends ReactiveLoadBalancerClientFi
 	 * {@code 503} when there is none.
 	 */
 	private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, String service,
-			DefaultRequest<RequestDataContext> request, Response<ServiceInstance> response,
+			@Nullable String keptScheme, DefaultRequest<RequestDataContext> request, Response<ServiceInstance> response,
 			Set<LoadBalancerLifecycle> lifecycles) {
 		if (!response.hasServer()) {
 			lifecycles.forEach((lifecycle) -> lifecycle
 				.onComplete(new CompletionContext<>(Status.DISCARD, request, response)));
 			return Mono.error(noInstance(service));
 		}
-		URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-		String schemePrefix = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_SCHEME_PREFIX_ATTR);
 		ServiceInstance instance = response.getServer();
-		// lb:ws://orders keeps ws; plain lb://orders follows the instance
-		String scheme = (schemePrefix != null) ? url.getScheme() : (instance.isSecure() ? "https" : "http");
+		String scheme = (keptScheme != null) ? keptScheme : (instance.isSecure() ? "https" : "http");
 		URI target = LoadBalancerUriTools.reconstructURI(new DelegatingServiceInstance(instance, scheme),
 				exchange.getRequest().getURI());
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target);
