@@ -2,11 +2,9 @@ package dev.beacon.gateway;
 
 import java.time.Clock;
 
-import io.netty.channel.ChannelOption;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.config.GatewayLoadBalancerProperties;
-import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,17 +37,6 @@ class GatewayConfiguration {
 	BeaconLoadBalancerClientFilter beaconLoadBalancerClientFilter(LoadBalancerClientFactory loadBalancers,
 			GatewayLoadBalancerProperties properties) {
 		return new BeaconLoadBalancerClientFilter(loadBalancers, properties);
-	}
-
-	/**
-	 * The connect timeout, set once on the client that proxies every request. Set through
-	 * {@code spring.cloud.gateway.server.webflux.httpclient.connect-timeout} instead, it makes
-	 * the routing filter copy that client's configuration at each request.
-	 */
-	@Bean
-	HttpClientCustomizer connectTimeout(BeaconGatewayProperties properties) {
-		int millis = (int) properties.connectTimeout().toMillis();
-		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
 	}
 
 	@Bean
