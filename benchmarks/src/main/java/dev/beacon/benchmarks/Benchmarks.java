@@ -80,6 +80,9 @@ public final class Benchmarks {
 
 	private final int fanoutChanges = Integer.getInteger("bench.fanout.changes", 5);
 
+	/** Only the gateway's workloads (4b and 6), for tuning it without waiting for the rest. */
+	private final boolean gatewayOnly = Boolean.getBoolean("bench.gateway.only");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -130,6 +133,15 @@ public final class Benchmarks {
 						"--beacon.registry.security.tokens[0].value=" + TOKEN,
 						"--beacon.registry.security.tokens[0].roles=read,write"));
 		started.push(registry);
+		if (this.gatewayOnly) {
+			String url = "http://127.0.0.1:" + registryPort;
+			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
+			new GatewayBench(root, url, TOKEN, http, load, report, started, connections, warmup, gatewayTime,
+					gatewayOpenLoopTime, gatewaySamples)
+				.run();
+			report.notDone("Workloads 1–5 and 7: run with bench.gateway.only.");
+			return;
+		}
 		int eurekaPort = FreePorts.next();
 		ChildProcess eureka = ChildProcess.java("eureka", EurekaPeer.class, List.of("--server.port=" + eurekaPort));
 		started.push(eureka);
