@@ -16,10 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * about 300 KB of heap)
  * @param connectTimeout How long connecting to an instance may take before the request fails
  * over to another instance
+ * @param eventLoops How many Netty event loops serve requests and proxy them (both share
+ * them); 0 for one per available processor. Reactor Netty's own default, at least 4, only
+ * adds thread switches on a small machine
+ * @param ioUring Whether those loops run on Linux io_uring when the kernel offers it (epoll
+ * otherwise: a container's seccomp profile may forbid io_uring)
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
-		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout) {
+		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
+		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring) {
 
 	public BeaconGatewayProperties {
 		if (retries < 0) {
@@ -34,6 +40,9 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 		if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
 			throw new IllegalArgumentException(
 					"beacon.gateway.connect-timeout must be at least 1ms and at most " + Integer.MAX_VALUE + "ms");
+		}
+		if (eventLoops < 0) {
+			throw new IllegalArgumentException("beacon.gateway.event-loops must be 0 (one per processor) or more");
 		}
 	}
 

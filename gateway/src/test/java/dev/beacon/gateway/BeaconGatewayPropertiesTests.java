@@ -21,7 +21,7 @@ class BeaconGatewayPropertiesTests {
 	@Test
 	void defaults() {
 		this.runner.run((context) -> assertThat(context.getBean(BeaconGatewayProperties.class))
-			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1))));
+			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true)));
 	}
 
 	@Test
@@ -31,6 +31,7 @@ class BeaconGatewayPropertiesTests {
 		assertStartupFailsNaming("beacon.gateway.warm-load-balancers", "-1");
 		assertStartupFailsNaming("beacon.gateway.connect-timeout", "0s");
 		assertStartupFailsNaming("beacon.gateway.connect-timeout", "30d");
+		assertStartupFailsNaming("beacon.gateway.event-loops", "-1");
 	}
 
 	private void assertStartupFailsNaming(String property, String value) {

@@ -1,6 +1,7 @@
 /**
- * How the gateway's client that proxies requests is set up: each request is proxied on the
- * event loop that received it, with a connect timeout set once.
+ * The gateway's transport: the Netty event loops that its server and its proxy client share
+ * (on io_uring when the kernel offers it), a proxy connection pool per loop so that a request
+ * stays on the loop that read it, and the proxy client's connect timeout.
  */
 @NullMarked
 package dev.beacon.gateway.transport;

@@ -18,12 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A front server proxies to a backend with Reactor Netty's client, as the gateway does, all on
- * one set of event loops: with a pool per loop, every proxied request goes out on a connection
- * of the loop that received it.
+ * the gateway's event loops (io_uring where the kernel offers it): with a pool per loop, every
+ * proxied request goes out on a connection of the loop that received it.
  */
 class EventLoopLocalConnectionProviderTests {
 
-	private final LoopResources loops = LoopResources.create("proxy-test", 4, true);
+	private final GatewayEventLoops gatewayLoops = GatewayEventLoops.create(4, true);
+
+	private final LoopResources loops = this.gatewayLoops.resources();
 
 	private final EventLoopLocalConnectionProvider provider = new EventLoopLocalConnectionProvider(
 			ConnectionProvider.builder("proxy").maxConnections(Integer.MAX_VALUE).build());
@@ -60,7 +62,7 @@ class EventLoopLocalConnectionProviderTests {
 		this.front.disposeNow();
 		this.backend.disposeNow();
 		this.provider.disposeLater().block(Duration.ofSeconds(10));
-		this.loops.disposeLater().block(Duration.ofSeconds(10));
+		this.gatewayLoops.dispose();
 	}
 
 	@Test
