@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout How long connecting to an instance may take before the request fails
  * over to another instance
  * @param eventLoops How many Netty event loops serve requests and proxy them (both share
- * them); 0 for one per available processor. Reactor Netty's own default, at least 4, only
- * adds thread switches on a small machine
+ * them); 0 for one per available processor. Reactor Netty's own default (at least 4) cost
+ * more CPU per request on 2 cores
  * @param ioUring Whether those loops run on Linux io_uring when the kernel offers it (epoll
  * otherwise: a container's seccomp profile may forbid io_uring)
  */

@@ -22,9 +22,9 @@ import reactor.netty.transport.TransportConfig;
  * With one pool for all loops, an idle connection is handed to whichever loop asks first: most
  * requests then cross to another thread to be sent and cross back with their answer, each
  * crossing a task queued and a loop woken up. Reactor Netty opens a connection on the loop that
- * asks for it, so a pool used by one loop only holds connections of that loop. Requests that
- * ask from elsewhere (a retry scheduled on a timer thread) use the pool this provider was built
- * from; every pool has its settings.
+ * asks for it, so a pool used by one loop only holds connections of that loop. Connections
+ * asked for from a thread that is not Netty's (a scheduler's, a test's) come from the pool this
+ * provider was built from; every pool has that pool's settings.
  */
 final class EventLoopLocalConnectionProvider implements ConnectionProvider {
 
@@ -36,7 +36,7 @@ final class EventLoopLocalConnectionProvider implements ConnectionProvider {
 
 	/**
 	 * @param shared the pool for requests from other threads, and the settings of the pool
-	 * created for each event loop (named after it, with the loop's number)
+	 * created for each event loop (named like it, with a number appended)
 	 */
 	EventLoopLocalConnectionProvider(ConnectionProvider shared) {
 		this.shared = shared;

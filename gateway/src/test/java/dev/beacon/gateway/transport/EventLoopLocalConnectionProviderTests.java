@@ -34,6 +34,8 @@ class EventLoopLocalConnectionProviderTests {
 
 	private final List<Boolean> sameLoop = new CopyOnWriteArrayList<>();
 
+	private final ConnectionProvider callersPool = ConnectionProvider.create("callers", 16);
+
 	private final DisposableServer backend = HttpServer.create()
 		.host("127.0.0.1")
 		.port(0)
@@ -62,12 +64,13 @@ class EventLoopLocalConnectionProviderTests {
 		this.front.disposeNow();
 		this.backend.disposeNow();
 		this.provider.disposeLater().block(Duration.ofSeconds(10));
+		this.callersPool.disposeLater().block(Duration.ofSeconds(10));
 		this.gatewayLoops.dispose();
 	}
 
 	@Test
 	void everyProxiedRequestGoesOutOnTheLoopThatReceivedIt() {
-		HttpClient callers = HttpClient.create(ConnectionProvider.create("callers", 16));
+		HttpClient callers = HttpClient.create(this.callersPool);
 		List<String> answers = Flux.range(0, 400)
 			.flatMap((i) -> callers.get()
 				.uri("http://127.0.0.1:" + this.front.port() + "/")
