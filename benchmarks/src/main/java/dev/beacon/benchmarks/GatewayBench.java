@@ -127,11 +127,16 @@ final class GatewayBench {
 		double nginxRate = (sides.size() > 3) ? closed[3].perSecond() : -1;
 		for (int i = 0; i < sides.size(); i++) {
 			report.raw("gateway closed loop | " + sides.get(i).name(), closed[i]);
-			gatewayRow(sides.get(i).name(), closed[i], plainRate, nginxRate);
+			gatewayRow(sides.get(i), closed[i], plainRate, nginxRate);
 		}
 		if (nginxRate < 0) {
-			report.gateway("nginx", "nginx absent", "—", "—", "—", "—", "—");
+			report.gateway("nginx", "nginx absent", "—", "—", "—", "—", "—", "—");
 		}
+		double beaconCpu = closed[1].cpuMicrosPerRequest(0) / closed[1].cpuMicrosPerRequest(1);
+		double plainCpu = closed[2].cpuMicrosPerRequest(0) / closed[2].cpuMicrosPerRequest(1);
+		report.note("Gateway CPU per request, each divided by the backend's in the same slices (steadier than req/s "
+				+ "when the machine's speed drifts): Beacon " + Report.num(beaconCpu) + ", plain Spring Cloud Gateway "
+				+ Report.num(plainCpu) + ", Beacon ÷ plain " + Report.ratio(beaconCpu, plainCpu) + ".");
 		Result beacon = closed[1];
 		report.note("Gateway targets (closed loop): Beacon ≥ plain Spring Cloud Gateway: "
 				+ (beacon.perSecond() >= plainRate ? "met" : "missed") + " (" + Report.ratio(beacon.perSecond(), plainRate)
@@ -167,10 +172,19 @@ final class GatewayBench {
 		return (result.errors() > 0) ? " (" + result.errors() + " errors)" : "";
 	}
 
-	private void gatewayRow(String path, Result result, double plainRate, double nginxRate) {
-		report.gateway(path, Report.num(result.perSecond()) + errors(result), Report.ms(result.p50Micros()),
+	private void gatewayRow(Side side, Result result, double plainRate, double nginxRate) {
+		report.gateway(side.name(), Report.num(result.perSecond()) + errors(result), Report.ms(result.p50Micros()),
 				Report.ms(result.p99Micros()), Report.ms(result.maxMicros()), Report.ratio(result.perSecond(), plainRate),
-				(nginxRate > 0) ? Report.ratio(result.perSecond(), nginxRate) : "—");
+				(nginxRate > 0) ? Report.ratio(result.perSecond(), nginxRate) : "—", proxyCpu(side, result));
+	}
+
+	/** The proxy's CPU per request, and as a multiple of the backend's; none for direct calls and nginx. */
+	private static String proxyCpu(Side side, Result result) {
+		if (side.servers().length < 2) {
+			return "—";
+		}
+		double proxy = result.cpuMicrosPerRequest(0);
+		return Report.num(proxy) + " µs (" + Report.ratio(proxy, result.cpuMicrosPerRequest(1)) + ")";
 	}
 
 	/**

@@ -13,9 +13,6 @@ import java.nio.file.Path;
  */
 final class JitActivity {
 
-	/** Linux's clock ticks per second, in which {@code /proc/<pid>/task/<tid>/stat} counts. */
-	private static final double TICKS_PER_SECOND = 100;
-
 	private JitActivity() {
 	}
 
@@ -32,7 +29,7 @@ final class JitActivity {
 				// gone, or no /proc: nothing to count
 			}
 		}
-		return ticks / TICKS_PER_SECOND;
+		return ticks / ProcessCpu.TICKS_PER_SECOND;
 	}
 
 	private static long compilerTicks(Path task) {
@@ -41,10 +38,7 @@ final class JitActivity {
 			if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
 				return 0;
 			}
-			String stat = Files.readString(task.resolve("stat"));
-			// fields after the command name, which is in parentheses and may hold spaces
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return ProcessCpu.ticks(task.resolve("stat"));
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -128,26 +129,37 @@ final class LoadGenerator implements AutoCloseable {
 	}
 
 	/**
-	 * Throughput and latency (microseconds) of the measured part of a run, and the requests per
-	 * second of each warm-up slice before it (empty when it had none of its own).
+	 * Throughput and latency (microseconds) of the measured part of a run, the CPU time
+	 * (microseconds) each of the plan's servers ({@link Plan#servedBy}) used during the run, and
+	 * the requests per second of each warm-up slice before it (empty when it had none of its own).
 	 */
 	record Result(long requests, long errors, double seconds, double perSecond, double p50Micros, double p99Micros,
-			double maxMicros, List<Double> warmupRates, @JsonIgnore Histogram histogram) {
+			double maxMicros, List<Long> serverCpuMicros, List<Double> warmupRates, @JsonIgnore Histogram histogram) {
 
-		static Result of(long requests, long errors, double seconds, Histogram histogram) {
+		static Result of(long requests, long errors, double seconds, List<Long> serverCpuMicros, Histogram histogram) {
 			return new Result(requests, errors, seconds, requests / seconds, histogram.getValueAtPercentile(50),
-					histogram.getValueAtPercentile(99), histogram.getMaxValue(), List.of(), histogram);
+					histogram.getValueAtPercentile(99), histogram.getMaxValue(), List.copyOf(serverCpuMicros), List.of(),
+					histogram);
 		}
 
 		Result plus(Result other) {
 			Histogram sum = histogram.copy();
 			sum.add(other.histogram());
-			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), sum);
+			List<Long> cpu = new ArrayList<>();
+			for (int i = 0; i < serverCpuMicros.size(); i++) {
+				cpu.add(serverCpuMicros.get(i) + other.serverCpuMicros().get(i));
+			}
+			return of(requests + other.requests(), errors + other.errors(), seconds + other.seconds(), cpu, sum);
 		}
 
 		Result afterWarmup(List<Double> rates) {
-			return new Result(requests, errors, seconds, perSecond, p50Micros, p99Micros, maxMicros, List.copyOf(rates),
-					histogram);
+			return new Result(requests, errors, seconds, perSecond, p50Micros, p99Micros, maxMicros, serverCpuMicros,
+					List.copyOf(rates), histogram);
+		}
+
+		/** CPU microseconds per answered request of the {@code server}-th server of the plan. */
+		double cpuMicrosPerRequest(int server) {
+			return serverCpuMicros.get(server) / (double) Math.max(1, requests);
 		}
 
 	}
@@ -217,6 +229,7 @@ final class LoadGenerator implements AutoCloseable {
 		URI base = URI.create(plan.baseUrl());
 		ExecutorService threads = Executors.newFixedThreadPool(plan.connections());
 		AtomicLong sequence = new AtomicLong();
+		long[] cpuBefore = Arrays.stream(plan.servers()).map(ProcessCpu::micros).toArray();
 		long start = System.nanoTime();
 		long measureFrom = start + plan.warmup().toNanos();
 		long end = measureFrom + plan.duration().toNanos();
@@ -291,7 +304,11 @@ final class LoadGenerator implements AutoCloseable {
 			threads.shutdownNow();
 		}
 		double seconds = counted ? (lastDone - start) / 1e9 : (lastDone - measureFrom) / 1e9;
-		return Result.of(measured, errors, seconds, all);
+		List<Long> cpu = new ArrayList<>();
+		for (int i = 0; i < cpuBefore.length; i++) {
+			cpu.add(ProcessCpu.micros(plan.servers()[i]) - cpuBefore[i]);
+		}
+		return Result.of(measured, errors, seconds, cpu, all);
 	}
 
 	private static void awaitDue(long due) {

@@ -27,7 +27,7 @@ final class Report {
 
 	/** A closed-loop gateway figure for one way of reaching the same backend. */
 	record GatewayRow(String path, String perSecond, String p50, String p99, String max, String ofPlain,
-			String ofNginx) {
+			String ofNginx, String proxyCpu) {
 	}
 
 	/** An open-loop gateway figure: latency at a rate every side was given alike. */
@@ -64,8 +64,8 @@ final class Report {
 	}
 
 	void gateway(String path, String perSecond, String p50, String p99, String max, String ofPlain,
-			String ofNginx) {
-		gatewayRows.add(new GatewayRow(path, perSecond, p50, p99, max, ofPlain, ofNginx));
+			String ofNginx, String proxyCpu) {
+		gatewayRows.add(new GatewayRow(path, perSecond, p50, p99, max, ofPlain, ofNginx, proxyCpu));
 	}
 
 	void gatewayAtRate(String path, String rate, String achieved, String p50, String p99, String max,
@@ -155,10 +155,10 @@ final class Report {
 				row.eureka(), row.ratio(), row.target())).append(" |\n"));
 		if (!gatewayRows.isEmpty()) {
 			md.append("\n## Gateway: GET greeting /hello (small JSON), closed loop\n\n");
-			md.append("| path | req/s | p50 | p99 | max | req/s vs plain SCG | req/s vs nginx |\n"
-					+ "|---|---|---|---|---|---|---|\n");
+			md.append("| path | req/s | p50 | p99 | max | req/s vs plain SCG | req/s vs nginx "
+					+ "| gateway CPU per request (÷ the backend's) |\n|---|---|---|---|---|---|---|---|\n");
 			gatewayRows.forEach((row) -> md.append("| ").append(String.join(" | ", row.path(), row.perSecond(),
-					row.p50(), row.p99(), row.max(), row.ofPlain(), row.ofNginx())).append(" |\n"));
+					row.p50(), row.p99(), row.max(), row.ofPlain(), row.ofNginx(), row.proxyCpu())).append(" |\n"));
 		}
 		if (!gatewayAtRateRows.isEmpty()) {
 			md.append("\n## Gateway: the same at one constant rate (open loop, latency from each request's due time)\n\n");
