@@ -136,9 +136,7 @@ public final class Benchmarks {
 		if (this.gatewayOnly) {
 			String url = "http://127.0.0.1:" + registryPort;
 			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
-			new GatewayBench(root, url, TOKEN, http, load, report, started, connections, warmup, gatewayTime,
-					gatewayOpenLoopTime, gatewaySamples)
-				.run();
+			gatewayBench(url).run();
 			report.notDone("Workloads 1–5 and 7: run with bench.gateway.only.");
 			return;
 		}
@@ -243,8 +241,7 @@ public final class Benchmarks {
 		started.push(eurekaPropagation);
 		eurekaPropagation.start();
 
-		GatewayBench gateways = new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections,
-				warmup, gatewayTime, gatewayOpenLoopTime, gatewaySamples);
+		GatewayBench gateways = gatewayBench(registryUrl);
 		int beforeGateways = started.size();
 		gateways.run();
 
@@ -273,6 +270,11 @@ public final class Benchmarks {
 				+ "in-process DiscoveryClient.");
 		report.notDone("Open loop is used for the gateway's latency and its load during the crash; registry workloads "
 				+ "and the fan-out are timed without background load.");
+	}
+
+	private GatewayBench gatewayBench(String registryUrl) {
+		return new GatewayBench(root, registryUrl, TOKEN, http, load, report, started, connections, warmup, gatewayTime,
+				gatewayOpenLoopTime, gatewaySamples);
 	}
 
 	private Result register(RegistryApi api) {
