@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Failure handling and load balancing of the gateway, under {@code beacon.gateway}.
@@ -21,11 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * more CPU per request on 2 cores
  * @param ioUring Whether those loops run on Linux io_uring when the kernel offers it (epoll
  * otherwise: a container's seccomp profile may forbid io_uring)
+ * @param bufferedResponseLimit Answers up to this size (by their Content-Length) are read whole
+ * and sent on with headers and body in one write, as nginx buffers proxied answers; larger
+ * answers and those without a length (streams) pass through as they arrive. 0 to stream all
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
 		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
-		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring) {
+		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring,
+		@DefaultValue("32KB") DataSize bufferedResponseLimit) {
 
 	public BeaconGatewayProperties {
 		if (retries < 0) {
@@ -43,6 +48,10 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 		}
 		if (eventLoops < 0) {
 			throw new IllegalArgumentException("beacon.gateway.event-loops must be 0 (one per processor) or more");
+		}
+		if (bufferedResponseLimit.isNegative() || bufferedResponseLimit.toBytes() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"beacon.gateway.buffered-response-limit must be 0 or more and at most " + Integer.MAX_VALUE + "B");
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,8 @@ class BeaconGatewayPropertiesTests {
 	@Test
 	void defaults() {
 		this.runner.run((context) -> assertThat(context.getBean(BeaconGatewayProperties.class))
-			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true)));
+			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true,
+					DataSize.ofKilobytes(32))));
 	}
 
 	@Test
@@ -32,6 +34,8 @@ class BeaconGatewayPropertiesTests {
 		assertStartupFailsNaming("beacon.gateway.connect-timeout", "0s");
 		assertStartupFailsNaming("beacon.gateway.connect-timeout", "30d");
 		assertStartupFailsNaming("beacon.gateway.event-loops", "-1");
+		assertStartupFailsNaming("beacon.gateway.buffered-response-limit", "-1B");
+		assertStartupFailsNaming("beacon.gateway.buffered-response-limit", "4GB");
 	}
 
 	private void assertStartupFailsNaming(String property, String value) {

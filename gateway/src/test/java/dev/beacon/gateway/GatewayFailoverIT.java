@@ -1,5 +1,10 @@
 package dev.beacon.gateway;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,8 @@ class GatewayFailoverIT {
 	private static Platform platform;
 
 	private static Platform.Gateway gateway;
+
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void start() {
@@ -60,6 +67,24 @@ class GatewayFailoverIT {
 				load.awaitMore(200);
 			}
 			assertThat(load.failures()).isEmpty();
+		}
+	}
+
+	@Test
+	void instanceThatDiesInTheMiddleOfASmallAnswerGetsTheClientA502RatherThanACutOffAnswer() throws Exception {
+		try (DyingInstance dying = DyingInstance.start()) {
+			platform.register("halves", "halves-dying",
+					"{\"host\":\"127.0.0.1\",\"port\":" + dying.port() + ",\"status\":\"UP\",\"ttlSeconds\":300}");
+			HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url() + "/halves/hello"))
+				.timeout(Duration.ofSeconds(10))
+				.build();
+			// until the gateway knows the service, it answers 404
+			HttpResponse<String> response = await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.http.send(request, BodyHandlers.ofString()), (answer) -> answer.statusCode() != 404);
+
+			assertThat(response.statusCode()).isEqualTo(502);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(dying.answersBegun()).isPositive();
 		}
 	}
 

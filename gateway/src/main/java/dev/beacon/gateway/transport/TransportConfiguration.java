@@ -62,6 +62,11 @@ class TransportConfiguration {
 		return new EventLoopLocalHttpClientFactory(properties, serverProperties, sslConfigurer, customizers);
 	}
 
+	@Bean
+	SmallAnswerBufferingFilter smallAnswerBufferingFilter(BeaconGatewayProperties properties) {
+		return new SmallAnswerBufferingFilter((int) properties.bufferedResponseLimit().toBytes());
+	}
+
 	/**
 	 * The connect timeout, set once on the client that proxies every request. Set through
 	 * {@code spring.cloud.gateway.server.webflux.httpclient.connect-timeout} instead, it makes
