@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the registry server, under {@code beacon.registry}.
@@ -14,10 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reaper Settings of the task that evicts expired leases
  * @param changeLog Settings of the change log kept in a Redis Stream
  * @param watch Settings of the watch stream and blocking queries
+ * @param readCache Settings of the memory that answers plain reads of a service between two
+ * of its changes
  */
 @ConfigurationProperties("beacon.registry")
 public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @DefaultValue Lease lease,
-		@DefaultValue Reaper reaper, @DefaultValue ChangeLog changeLog, @DefaultValue Watch watch) {
+		@DefaultValue Reaper reaper, @DefaultValue ChangeLog changeLog, @DefaultValue Watch watch,
+		@DefaultValue ReadCache readCache) {
 
 	public RegistryProperties {
 		if (keyPrefix.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
@@ -90,6 +94,25 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			if (defaultWait.compareTo(maxWait) > 0) {
 				throw new IllegalArgumentException(
 						"beacon.registry.watch.default-wait must not exceed beacon.registry.watch.max-wait");
+			}
+		}
+
+	}
+
+	/**
+	 * @param maxSize Most memory the documents of recently read services take; {@code 0} sends
+	 * every read to Redis
+	 * @param timeToLive Longest time a document is answered from memory: bounds how long a read
+	 * can miss a change that reached Redis without an event, such as a loss of Redis's data
+	 */
+	public record ReadCache(@DefaultValue("16MB") DataSize maxSize, @DefaultValue("1s") Duration timeToLive) {
+
+		public ReadCache {
+			if (maxSize.isNegative()) {
+				throw new IllegalArgumentException("beacon.registry.read-cache.max-size must not be negative");
+			}
+			if (timeToLive.isNegative() || timeToLive.isZero()) {
+				throw new IllegalArgumentException("beacon.registry.read-cache.time-to-live must be positive");
 			}
 		}
 

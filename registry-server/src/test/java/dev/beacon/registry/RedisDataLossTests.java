@@ -1,5 +1,6 @@
 package dev.beacon.registry;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,7 @@ import dev.beacon.testsupport.ManagedRedis;
 import dev.beacon.testsupport.RedisServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Nothing relies on Redis persistence: when Redis loses its data, the next heartbeat answers
@@ -59,6 +61,18 @@ class RedisDataLossTests {
 		try (WatchRecorder resumed = WatchRecorder.resume(registry, "?services=durable", lastSeen)) {
 			assertThat(resumed.awaitSnapshot().data().toString()).contains("durable-1");
 		}
+	}
+
+	@Test
+	void readsAnsweredFromMemoryForgetWhatRedisLostWithinTheCachesTimeToLive() {
+		registry.register("remembered", "remembered-1", Map.of("host", "10.3.0.3", "port", 8080));
+		assertThat(registry.instanceIds("remembered")).containsExactly("remembered-1");
+		assertThat(registry.instanceIds("remembered")).containsExactly("remembered-1");
+
+		redis.flushAll();
+
+		// the loss records no event: the cache's time to live (1 s by default) bounds it
+		await().atMost(Duration.ofSeconds(5)).until(() -> registry.instanceIds("remembered").isEmpty());
 	}
 
 	@Test

@@ -23,12 +23,14 @@ import org.springframework.context.event.ContextClosedEvent;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeEvent;
 import dev.beacon.registry.store.ChangeLog;
+import dev.beacon.registry.store.ChangeObserver;
 import dev.beacon.registry.store.LogPosition;
 
 /**
  * Follows the change log with one blocking read at a time, whatever the number of watchers,
  * and fans every event out to this server's watchers. Resumes from its last position after a
- * Redis outage, so a watcher never misses an event that the log still holds.
+ * Redis outage, so a watcher never misses an event that the log still holds. Tells an observer
+ * of every event first, and when it starts and stops following the log.
  */
 public final class ChangeFeed implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
@@ -46,9 +48,13 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private final RegistryMetrics metrics;
 
+	private final ChangeObserver observer;
+
 	private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private final AtomicBoolean following = new AtomicBoolean();
 
 	private volatile @Nullable LogPosition position;
 
@@ -58,11 +64,13 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private volatile boolean closing;
 
-	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics) {
+	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics,
+			ChangeObserver observer) {
 		this.changeLog = changeLog;
 		this.bufferSize = bufferSize;
 		this.retryDelay = retryDelay;
 		this.metrics = metrics;
+		this.observer = observer;
 	}
 
 	/**
@@ -89,7 +97,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * own: with thousands of watchers one event takes a good part of a second to hand out, and
 	 * on the connection's thread it would hold every other Redis reply of this server (leases,
 	 * reads, writes) that long, until commands time out. Reading waits while a few hundred
-	 * events are still to be handed out.
+	 * events are still to be handed out. The observer hears of each event on the connection's
+	 * thread, as soon as it is read.
 	 */
 	@Override
 	public void start() {
@@ -97,7 +106,10 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		this.dispatcher = dispatcher;
 		this.loop = Mono.defer(this::startPosition)
 			.flatMapMany((from) -> this.changeLog.await(from, POLL_TIMEOUT, BATCH))
-			.doOnNext((event) -> this.position = event.position())
+			.doOnNext((event) -> {
+				this.position = event.position();
+				this.observer.changed(event);
+			})
 			.doOnComplete(this::reachable)
 			.repeat()
 			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay).doBeforeRetry(this::unreachable))
@@ -105,10 +117,19 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 			.subscribe(this::dispatch);
 	}
 
+	/**
+	 * The position to read on from: the last event's, or the newest one's when there is none.
+	 * Every change after it will be read, so the observer is told that the feed follows.
+	 */
 	private Mono<LogPosition> startPosition() {
 		LogPosition current = this.position;
-		return (current != null) ? Mono.just(current)
+		Mono<LogPosition> start = (current != null) ? Mono.just(current)
 				: this.changeLog.newest().doOnNext((newest) -> this.position = newest);
+		return start.doOnNext((position) -> {
+			if (this.following.compareAndSet(false, true)) {
+				this.observer.following();
+			}
+		});
 	}
 
 	private void dispatch(ChangeEvent event) {
@@ -128,6 +149,9 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	}
 
 	private void unreachable(Retry.RetrySignal signal) {
+		if (this.following.compareAndSet(true, false)) {
+			this.observer.lost();
+		}
 		if (this.failing.compareAndSet(false, true)) {
 			logger.warn("Change feed cannot read the change log from Redis (" + signal.failure().getMessage()
 					+ "); retrying every " + this.retryDelay.toMillis() + " ms");
@@ -136,6 +160,9 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	@Override
 	public void stop() {
+		if (this.following.compareAndSet(true, false)) {
+			this.observer.lost();
+		}
 		Disposable current = this.loop;
 		if (current != null) {
 			current.dispose();

@@ -8,14 +8,16 @@ import org.springframework.context.annotation.Configuration;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeLog;
+import dev.beacon.registry.store.ChangeObserver;
 import dev.beacon.registry.store.InstanceStore;
 
 @Configuration(proxyBeanMethods = false)
 class FeedConfiguration {
 
 	@Bean
-	ChangeFeed changeFeed(ChangeLog changeLog, RegistryProperties properties, RegistryMetrics metrics) {
-		return new ChangeFeed(changeLog, properties.watch().bufferSize(), Duration.ofSeconds(1), metrics);
+	ChangeFeed changeFeed(ChangeLog changeLog, RegistryProperties properties, RegistryMetrics metrics,
+			ChangeObserver readCache) {
+		return new ChangeFeed(changeLog, properties.watch().bufferSize(), Duration.ofSeconds(1), metrics, readCache);
 	}
 
 	@Bean

@@ -102,9 +102,10 @@ public interface InstanceStore {
 	 * One service read as a JSON document.
 	 *
 	 * @param revision the service's revision
-	 * @param json the document, in the form of {@link ServiceInstances}
+	 * @param json the document in UTF-8, in the form of {@link ServiceInstances}; shared by
+	 * every reader, never to be modified
 	 */
-	record ServiceDocument(long revision, String json) {
+	record ServiceDocument(long revision, byte[] json) {
 	}
 
 	/**

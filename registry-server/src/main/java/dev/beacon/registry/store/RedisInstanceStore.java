@@ -1,6 +1,7 @@
 package dev.beacon.registry.store;
 
 import org.jspecify.annotations.Nullable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -121,7 +122,7 @@ public final class RedisInstanceStore implements InstanceStore {
 		return runForLines(this.scripts.readService, service).map((reply) -> {
 			StringBuilder json = new StringBuilder(64 + reply.size() * 96);
 			appendService(json, service, reply.get(0), reply, 1, (reply.size() - 1) / 3);
-			return new ServiceDocument(Long.parseLong(reply.get(0)), json.toString());
+			return new ServiceDocument(Long.parseLong(reply.get(0)), json.toString().getBytes(StandardCharsets.UTF_8));
 		});
 	}
 

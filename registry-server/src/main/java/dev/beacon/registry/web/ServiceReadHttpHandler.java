@@ -1,7 +1,5 @@
 package dev.beacon.registry.web;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -55,7 +53,7 @@ final class ServiceReadHttpHandler implements HttpHandler {
 			response.setStatusCode(HttpStatus.OK);
 			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 			response.getHeaders().set(Revisions.HEADER, Long.toString(document.revision()));
-			return response.bufferFactory().wrap(document.json().getBytes(StandardCharsets.UTF_8));
+			return response.bufferFactory().wrap(document.json());
 		})
 			.flatMap((body) -> response.writeWith(Mono.just(body)))
 			.onErrorResume((ex) -> !response.isCommitted(), (ex) -> this.chain.handle(request, response));
