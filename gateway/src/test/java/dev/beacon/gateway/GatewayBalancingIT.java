@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How the gateway spreads requests: round robin by default, by weight when instances carry
- * weights, and to its own zone first when it has one; and how it answers when there is nothing
- * to route to.
+ * weights, and to its own zone first when it has one; how it answers when there is nothing
+ * to route to; and which headers it passes on.
  */
 class GatewayBalancingIT {
 
@@ -111,6 +111,31 @@ class GatewayBalancingIT {
 		// leave the service as the other tests expect it
 		late.process().stop();
 		await().atMost(Duration.ofSeconds(30)).until(() -> !platform.upInstances("greeting").contains(late.id()));
+	}
+
+	@Test
+	void headersForOneHopAndUntrustedForwardedHeadersStopAtTheGateway() throws Exception {
+		try (HeaderEchoInstance echo = HeaderEchoInstance.start()) {
+			platform.register("echo", "echo-1", "{\"host\":\"127.0.0.1\",\"port\":" + echo.port() + ",\"ttlSeconds\":3600}");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> platform.get(gateway.url() + "/echo/headers").statusCode() == 200);
+
+			String withHopHeaders = HeaderEchoInstance.exchange(gateway.port(),
+					"GET /echo/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close, X-Hop\r\n"
+							+ "X-Hop: dropped\r\nKeep-Alive: timeout=5\r\nTE: gzip\r\n"
+							+ "Proxy-Authorization: Basic c2VjcmV0\r\nForwarded: for=203.0.113.7\r\n"
+							+ "X-Forwarded-For: 203.0.113.7\r\nx-forwarded-proto: https\r\nX-Kept: yes\r\n");
+			assertThat(withHopHeaders).startsWith("HTTP/1.1 200").contains("x-kept: yes");
+			assertThat(withHopHeaders.toLowerCase()).contains("x-instance-answer: yes")
+				.doesNotContain("x-hop", "keep-alive", "te: gzip", "proxy-authorization", "proxy-authenticate",
+						"forwarded", "203.0.113.7");
+
+			String plain = HeaderEchoInstance.exchange(gateway.port(),
+					"GET /echo/headers HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+							+ "Accept: text/plain\r\nX-Kept: yes\r\nX-Also-Kept: 1\r\n");
+			assertThat(plain).startsWith("HTTP/1.1 200").contains("x-kept: yes", "x-also-kept: 1", "accept: text/plain");
+			assertThat(plain.toLowerCase()).contains("x-instance-answer: yes").doesNotContain("proxy-authenticate");
+		}
 	}
 
 	private static void awaitRoutable(Platform.Gateway target, String service, int instances) {
