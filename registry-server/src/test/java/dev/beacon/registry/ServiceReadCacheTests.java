@@ -1,5 +1,13 @@
 package dev.beacon.registry;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +114,64 @@ class ServiceReadCacheTests {
 			assertThat(uncached.instanceIds("uncached")).containsExactly("uncached-1", "uncached-2");
 			assertThat(cacheGets(uncached).meters()).isEmpty();
 		}
+	}
+
+	/**
+	 * Two reads sent in one write, the first from Redis and the second from memory: the second
+	 * waits in Reactor Netty until the first is answered. Then a third read on the same
+	 * connection must be answered too.
+	 */
+	@Test
+	void readsQueuedOnAKeepAliveConnectionAreAllAnswered() throws IOException {
+		first.register("queued-a", "queued-a-1", Map.of("host", "10.4.0.9", "port", 8080));
+		first.register("queued-b", "queued-b-1", Map.of("host", "10.4.0.10", "port", 8080));
+		assertThat(first.instanceIds("queued-b")).containsExactly("queued-b-1");
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), first.port())) {
+			socket.setSoTimeout(5_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			out.write((read("queued-a") + read("queued-b")).getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(readAnswer(in)).contains("queued-a-1");
+			assertThat(readAnswer(in)).contains("queued-b-1");
+			for (int i = 0; i < 3; i++) {
+				out.write(read("queued-b").getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				assertThat(readAnswer(in)).contains("queued-b-1");
+			}
+		}
+	}
+
+	private static String read(String service) {
+		return "GET /v1/services/" + service + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+				+ TestRegistry.TOKEN + "\r\n\r\n";
+	}
+
+	/** The body of one answer with a Content-Length. */
+	private static String readAnswer(InputStream in) throws IOException {
+		int length = -1;
+		String line;
+		while (!(line = readLine(in)).isEmpty()) {
+			if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+				length = Integer.parseInt(line.substring(15).trim());
+			}
+		}
+		assertThat(length).isPositive();
+		return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int c;
+		while ((c = in.read()) != '\n') {
+			if (c < 0) {
+				throw new EOFException("connection closed");
+			}
+			if (c != '\r') {
+				line.append((char) c);
+			}
+		}
+		return line.toString();
 	}
 
 	private static int heartbeatWithStatus(TestRegistry registry, String service, String id, String status) {

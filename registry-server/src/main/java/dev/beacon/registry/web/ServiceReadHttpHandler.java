@@ -2,6 +2,7 @@ package dev.beacon.registry.web;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -49,12 +50,20 @@ final class ServiceReadHttpHandler implements HttpHandler {
 			.granted()) {
 			return this.chain.handle(request, response);
 		}
-		return this.store.serviceDocument(service).map((document) -> {
-			response.setStatusCode(HttpStatus.OK);
-			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-			response.getHeaders().set(Revisions.HEADER, Long.toString(document.revision()));
-			return response.bufferFactory().wrap(document.json());
-		})
+		// the request is read to its end before the answer is written, although an answer from
+		// memory is ready at once: Reactor Netty 1.3.6 stops reading a keep-alive connection when
+		// it answers a request it had held back (sent while the previous answer was finishing)
+		// before reading that request's end (reactor/reactor-netty#4361); the client's next
+		// request then waits for its timeout
+		return request.getBody()
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.defer(() -> this.store.serviceDocument(service)))
+			.map((document) -> {
+				response.setStatusCode(HttpStatus.OK);
+				response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+				response.getHeaders().set(Revisions.HEADER, Long.toString(document.revision()));
+				return response.bufferFactory().wrap(document.json());
+			})
 			.flatMap((body) -> response.writeWith(Mono.just(body)))
 			.onErrorResume((ex) -> !response.isCommitted(), (ex) -> this.chain.handle(request, response));
 	}
