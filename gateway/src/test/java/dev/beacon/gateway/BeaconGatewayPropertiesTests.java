@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
+import dev.beacon.testsupport.StartupFailures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,22 +30,14 @@ class BeaconGatewayPropertiesTests {
 
 	@Test
 	void badValuesFailStartupNamingTheProperty() {
-		assertStartupFailsNaming("beacon.gateway.retries", "-1");
-		assertStartupFailsNaming("beacon.gateway.ejection", "-1s");
-		assertStartupFailsNaming("beacon.gateway.warm-load-balancers", "-1");
-		assertStartupFailsNaming("beacon.gateway.connect-timeout", "0s");
-		assertStartupFailsNaming("beacon.gateway.connect-timeout", "30d");
-		assertStartupFailsNaming("beacon.gateway.event-loops", "-1");
-		assertStartupFailsNaming("beacon.gateway.buffered-response-limit", "-1B");
-		assertStartupFailsNaming("beacon.gateway.buffered-response-limit", "4GB");
-	}
-
-	private void assertStartupFailsNaming(String property, String value) {
-		this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining(property));
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.retries", "-1");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.ejection", "-1s");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.warm-load-balancers", "-1");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.connect-timeout", "0s");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.connect-timeout", "30d");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.event-loops", "-1");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.buffered-response-limit", "-1B");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.buffered-response-limit", "4GB");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
+import dev.beacon.testsupport.StartupFailures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,23 +29,15 @@ class RegistryPropertiesTests {
 
 	@Test
 	void badValuesFailStartupNamingTheProperty() {
-		assertStartupFailsNaming("beacon.registry.key-prefix", "a{b}");
-		assertStartupFailsNaming("beacon.registry.lease.default-ttl", "2h");
-		assertStartupFailsNaming("beacon.registry.reaper.interval", "0s");
-		assertStartupFailsNaming("beacon.registry.reaper.batch-size", "0");
-		assertStartupFailsNaming("beacon.registry.change-log.max-length", "99");
-		assertStartupFailsNaming("beacon.registry.watch.buffer-size", "15");
-		assertStartupFailsNaming("beacon.registry.watch.default-wait", "10m");
-		assertStartupFailsNaming("beacon.registry.read-cache.max-size", "-1B");
-		assertStartupFailsNaming("beacon.registry.read-cache.time-to-live", "0s");
-	}
-
-	private void assertStartupFailsNaming(String property, String value) {
-		this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining(property));
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.key-prefix", "a{b}");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.lease.default-ttl", "2h");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.interval", "0s");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.batch-size", "0");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.change-log.max-length", "99");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.buffer-size", "15");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.default-wait", "10m");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.read-cache.max-size", "-1B");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.read-cache.time-to-live", "0s");
 	}
 
 	@Configuration(proxyBeanMethods = false)

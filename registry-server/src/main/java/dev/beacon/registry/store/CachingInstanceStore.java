@@ -61,7 +61,7 @@ public final class CachingInstanceStore implements InstanceStore, ChangeObserver
 
 	@Override
 	public Mono<Registration> register(Instance instance) {
-		return this.store.register(instance).doOnEach((signal) -> forget(instance.service()));
+		return this.store.register(instance).doOnNext((registration) -> forget(instance.service()));
 	}
 
 	@Override
@@ -76,7 +76,7 @@ public final class CachingInstanceStore implements InstanceStore, ChangeObserver
 
 	@Override
 	public Mono<Long> deregister(String service, String id) {
-		return this.store.deregister(service, id).doOnEach((signal) -> forget(service));
+		return this.store.deregister(service, id).doOnNext((revision) -> forget(service));
 	}
 
 	@Override
