@@ -41,11 +41,18 @@ import dev.beacon.discovery.client.Snapshot;
  * The local copy of the registry that discovery answers from: filled by the change stream's
  * snapshot, then kept current by its events. When the registry cannot be reached, the last
  * known instances keep being served (stale data beats no data) and the catalog says since
- * when it is stale. Whenever the set of services changes (a service appears, or its last
- * instance leaves), it publishes Spring Cloud's {@link HeartbeatEvent}, which is how Spring
- * Cloud Gateway knows to rebuild its routes. Changes of instances within a service need no new
- * routes: they reach LoadBalancer through {@link #instanceChanges(String)} at once, and
- * rebuilding every route on each of them would cost a busy gateway dearly.
+ * when it is stale.
+ * <p>
+ * It publishes Spring Cloud's {@link HeartbeatEvent}, which is how Spring Cloud Gateway knows
+ * to rebuild its routes, whenever a route may have to come or go: when the set of services
+ * with any instance changes, and when the set of services that discovery offers changes (a
+ * service gets its first {@code UP} instance, or loses its last one, when only {@code UP}
+ * instances are offered). The stock discovery locator builds routes only for services with an
+ * offered instance, so a service that registers {@code STARTING} and turns {@code UP} later
+ * needs the second; Beacon's gateway routes every service with any instance, so it needs the
+ * first. Other changes of instances within a service need no new routes: they reach
+ * LoadBalancer through {@link #instanceChanges(String)} at once, and rebuilding every route on
+ * each of them would cost a busy gateway dearly.
  */
 public class InstanceCatalog implements ChangeListener {
 
@@ -75,6 +82,9 @@ public class InstanceCatalog implements ChangeListener {
 
 	/** Services with at least one instance; changed only under the catalog's lock. */
 	private final Set<String> knownServices = new HashSet<>();
+
+	/** Services with at least one instance offered; changed only under the catalog's lock. */
+	private final Set<String> offeredServices = new HashSet<>();
 
 	private final LongAdder eventsReceived = new LongAdder();
 
@@ -225,12 +235,18 @@ public class InstanceCatalog implements ChangeListener {
 		// only the changed services can have appeared or gone: no need to list them all
 		boolean servicesChanged = false;
 		for (String service : changed) {
-			boolean hasInstances = !this.services.getOrDefault(service, ServiceEntry.EMPTY).instances().isEmpty();
-			servicesChanged |= hasInstances ? this.knownServices.add(service) : this.knownServices.remove(service);
+			ServiceEntry entry = this.services.getOrDefault(service, ServiceEntry.EMPTY);
+			servicesChanged |= track(this.knownServices, service, !entry.instances().isEmpty());
+			servicesChanged |= track(this.offeredServices, service, entry.offersAny(this.onlyUp));
 		}
 		if (servicesChanged) {
 			this.publisher.publishEvent(new HeartbeatEvent(this, this.servicesVersion.incrementAndGet()));
 		}
+	}
+
+	/** Puts a service in a set or takes it out; answers whether the set changed. */
+	private static boolean track(Set<String> services, String service, boolean member) {
+		return member ? services.add(service) : services.remove(service);
 	}
 
 	private void awaitFirstSnapshot() {
@@ -303,6 +319,10 @@ public class InstanceCatalog implements ChangeListener {
 
 		List<ServiceInstance> offered(boolean onlyUp) {
 			return onlyUp ? this.up : List.copyOf(this.instances);
+		}
+
+		boolean offersAny(boolean onlyUp) {
+			return !(onlyUp ? this.up : this.instances).isEmpty();
 		}
 
 		boolean sameInstances(ServiceEntry other) {

@@ -184,9 +184,101 @@ class InstanceCatalogTests {
 		this.catalog.onChange(change("register", up("payments", "payments-1"), 1));
 		this.catalog.onChange(change("expire", instance("orders", "orders-2", "10.0.0.2", "DOWN", null), 5));
 
-		// orders appears, payments appears, orders' last instance leaves; the rest is within a service
-		assertThat(heartbeats()).containsExactly(1L, 2L, 3L);
+		// orders appears, orders' last UP instance leaves, payments appears, orders' last instance
+		// leaves; the rest is within a service
+		assertThat(heartbeats()).containsExactly(1L, 2L, 3L, 4L);
 		assertThat(this.catalog.version()).isEqualTo(6);
+	}
+
+	@Test
+	void publishesWhenTheFirstInstanceOfAServiceTurnsUp() {
+		this.catalog.onSnapshot(snapshot());
+		this.catalog.onChange(change("register", inStatus("orders", "orders-1", "STARTING"), 1));
+		assertThat(heartbeats()).containsExactly(1L);
+
+		this.catalog.onChange(change("status", up("orders", "orders-1"), 2));
+
+		assertThat(heartbeats()).containsExactly(1L, 2L);
+		assertThat(ids(this.catalog.instances("orders"))).containsExactly("orders-1");
+	}
+
+	@Test
+	void publishesWhenTheLastUpInstanceGoesDown() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"), up("orders", "orders-2"))));
+		this.catalog.onChange(change("status", inStatus("orders", "orders-1", "DOWN"), 2));
+		assertThat(heartbeats()).containsExactly(1L);
+
+		this.catalog.onChange(change("status", inStatus("orders", "orders-2", "OUT_OF_SERVICE"), 3));
+
+		assertThat(heartbeats()).containsExactly(1L, 2L);
+		assertThat(this.catalog.serviceNames()).containsExactly("orders");
+		assertThat(this.catalog.instances("orders")).isEmpty();
+	}
+
+	@Test
+	void doesNotPublishWhenASecondInstanceTurnsUp() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+
+		this.catalog.onChange(change("register", inStatus("orders", "orders-2", "STARTING"), 2));
+		this.catalog.onChange(change("status", up("orders", "orders-2"), 3));
+
+		assertThat(heartbeats()).containsExactly(1L);
+		assertThat(ids(this.catalog.instances("orders"))).containsExactly("orders-1", "orders-2");
+	}
+
+	@Test
+	void publishesWhenTheNewInstanceOfARedeployedServiceTurnsUp() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+
+		this.catalog.onChange(change("deregister", up("orders", "orders-1"), 2));
+		this.catalog.onChange(change("register", inStatus("orders", "orders-2", "STARTING"), 3));
+		this.catalog.onChange(change("status", up("orders", "orders-2"), 4));
+
+		// up, gone, back STARTING, up again
+		assertThat(heartbeats()).containsExactly(1L, 2L, 3L, 4L);
+	}
+
+	@Test
+	void publishesWhenASnapshotBringsTheFirstUpInstance() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, inStatus("orders", "orders-1", "STARTING"))));
+		assertThat(heartbeats()).containsExactly(1L);
+
+		this.catalog.onSnapshot(snapshot(service("orders", 2, up("orders", "orders-1"))));
+
+		assertThat(heartbeats()).containsExactly(1L, 2L);
+	}
+
+	@Test
+	void publishesWhenASnapshotTakesAwayTheLastUpInstance() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+
+		this.catalog.onSnapshot(snapshot(service("orders", 2, inStatus("orders", "orders-1", "DOWN"))));
+
+		assertThat(heartbeats()).containsExactly(1L, 2L);
+		assertThat(this.catalog.serviceNames()).containsExactly("orders");
+	}
+
+	@Test
+	void doesNotPublishWhenASnapshotChangesOnlyInstancesOfServicesStillOffered() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+
+		this.catalog.onSnapshot(snapshot(service("orders", 3, up("orders", "orders-2"),
+				inStatus("orders", "orders-3", "STARTING"))));
+
+		assertThat(heartbeats()).containsExactly(1L);
+		assertThat(this.catalog.version()).isEqualTo(2);
+	}
+
+	@Test
+	void doesNotPublishOnAStatusChangeWhenEveryInstanceIsOffered() {
+		InstanceCatalog all = catalog(false, Duration.ofMillis(50));
+		all.onSnapshot(snapshot());
+
+		all.onChange(change("register", inStatus("orders", "orders-1", "STARTING"), 1));
+		all.onChange(change("status", up("orders", "orders-1"), 2));
+		all.onChange(change("status", inStatus("orders", "orders-1", "DOWN"), 3));
+
+		assertThat(heartbeats()).containsExactly(1L);
 	}
 
 	@Test
@@ -400,7 +492,11 @@ class InstanceCatalogTests {
 	}
 
 	private static RegistryInstance up(String service, String id) {
-		return instance(service, id, "10.0.0." + id.charAt(id.length() - 1), "UP", null);
+		return inStatus(service, id, "UP");
+	}
+
+	private static RegistryInstance inStatus(String service, String id, String status) {
+		return instance(service, id, "10.0.0." + id.charAt(id.length() - 1), status, null);
 	}
 
 	private static RegistryInstance instance(String service, String id, String host, String status,
