@@ -25,12 +25,15 @@ import org.springframework.util.unit.DataSize;
  * @param bufferedResponseLimit Answers up to this size (by their Content-Length) are read whole
  * and sent on with headers and body in one write, as nginx buffers proxied answers; larger
  * answers and those without a length (streams) pass through as they arrive. 0 to stream all
+ * @param forwardManagementPaths Whether requests on an instance's management paths (its
+ * Actuator, under the {@code management.context-path} of its metadata) are forwarded to it;
+ * off, the public side of the gateway answers them {@code 404}
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
 		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring,
-		@DefaultValue("32KB") DataSize bufferedResponseLimit) {
+		@DefaultValue("32KB") DataSize bufferedResponseLimit, @DefaultValue("false") boolean forwardManagementPaths) {
 
 	public BeaconGatewayProperties {
 		if (retries < 0) {

@@ -109,6 +109,12 @@ final class Platform implements AutoCloseable {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}
 
+	HttpResponse<String> postJson(String url, String json) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return this.http.send(request.header("Authorization", "Bearer " + TOKEN)
