@@ -302,6 +302,21 @@ class BeaconDiscoveryAutoConfigurationTests {
 	}
 
 	@Test
+	void managementContextPathIsSeenFromTheRootOfItsPort() {
+		this.runner.withPropertyValues("server.servlet.context-path=/orders/")
+			.run((context) -> assertThat(context.getBean(BeaconRegistration.class).getMetadata())
+				.containsEntry("management.context-path", "/orders/actuator"));
+		this.runner
+			.withPropertyValues("server.servlet.context-path=/orders", "management.server.port=9001",
+					"management.server.base-path=/ops", "management.endpoints.web.base-path=/")
+			.run((context) -> assertThat(context.getBean(BeaconRegistration.class).getMetadata())
+				.containsEntry("management.context-path", "/ops"));
+		this.runner.withPropertyValues("management.endpoints.web.base-path=/")
+			.run((context) -> assertThat(context.getBean(BeaconRegistration.class).getMetadata())
+				.containsEntry("management.context-path", "/"));
+	}
+
+	@Test
 	void registrationOnAnIpv6HostHasBracketsInItsUriOnly() {
 		this.runner.withPropertyValues("beacon.discovery.host=fd00::7", "beacon.discovery.port=9090")
 			.run((context) -> {

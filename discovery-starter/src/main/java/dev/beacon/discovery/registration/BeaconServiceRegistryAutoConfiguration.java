@@ -64,8 +64,7 @@ public final class BeaconServiceRegistryAutoConfiguration {
 		if (managementPort != null) {
 			metadata.put("management.port", managementPort);
 		}
-		metadata.put("management.context-path",
-				environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+		metadata.put("management.context-path", ManagementPath.of(environment));
 		if (build != null && build.getVersion() != null) {
 			metadata.put("version", build.getVersion());
 		}
