@@ -10,14 +10,14 @@ import dev.beacon.testsupport.ConfigurationDocs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's starter table names every {@code beacon.discovery.*} property of the generated
+ * The starter table of docs/configuration.md names every {@code beacon.discovery.*} property of the generated
  * configuration metadata, with the same defaults, and nothing else.
  */
 class ConfigurationDocsTests {
 
 	@Test
-	void readmeDocumentsEveryPropertyWithItsDefault() {
-		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../README.md"), "beacon.discovery.");
+	void docsDocumentEveryPropertyWithItsDefault() {
+		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../docs/configuration.md"), "beacon.discovery.");
 		Map<String, String> generated = ConfigurationDocs
 			.generated(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
 

@@ -10,14 +10,14 @@ import dev.beacon.testsupport.ConfigurationDocs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's gateway table names every {@code beacon.gateway.*} property of the generated
+ * The gateway table of docs/configuration.md names every {@code beacon.gateway.*} property of the generated
  * configuration metadata, with the same defaults.
  */
 class ConfigurationDocsTests {
 
 	@Test
-	void readmeDocumentsEveryPropertyWithItsDefault() {
-		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../README.md"), "beacon.gateway.");
+	void docsDocumentEveryPropertyWithItsDefault() {
+		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../docs/configuration.md"), "beacon.gateway.");
 		Map<String, String> generated = ConfigurationDocs
 			.generated(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
 		generated.keySet().removeIf((name) -> !name.startsWith("beacon.gateway."));

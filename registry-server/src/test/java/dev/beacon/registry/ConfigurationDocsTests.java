@@ -10,14 +10,14 @@ import dev.beacon.testsupport.ConfigurationDocs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's configuration table names every {@code beacon.registry.*} property of the
+ * The registry table of docs/configuration.md names every {@code beacon.registry.*} property of the
  * generated configuration metadata, with the same defaults, and nothing else.
  */
 class ConfigurationDocsTests {
 
 	@Test
-	void readmeDocumentsEveryPropertyWithItsDefault() {
-		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../README.md"), "beacon.registry.");
+	void docsDocumentEveryPropertyWithItsDefault() {
+		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../docs/configuration.md"), "beacon.registry.");
 		Map<String, String> generated = ConfigurationDocs
 			.generated(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
 		// the token list is documented as one row for its elements

@@ -10,7 +10,7 @@ import dev.beacon.registry.store.InstanceStatus;
 
 /**
  * The API's rules for names and registrations. Everything is checked before anything is
- * written; a refusal names the field. The limits are documented in the README.
+ * written; a refusal names the field. The limits are documented in docs/api.md.
  */
 final class RequestValidator {
 
