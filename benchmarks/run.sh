@@ -3,8 +3,8 @@
 # direct calls, a plain Spring Cloud Gateway and nginx, 100,000 instances and 5,000 watchers) and
 # writes benchmarks/target/results.md and results.json. Under 10 minutes on 2 cores.
 # Builds first when a jar is missing or older than its sources. Options as system properties in
-# BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64'; README's
-# Performance section lists them. nginx joins the gateway comparison when it is installed
+# BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64';
+# benchmarks/README.md lists them. nginx joins the gateway comparison when it is installed
 # (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
 # the open-file limit (ulimit -n) caps the watchers, and the report says by how much.
 set -euo pipefail
