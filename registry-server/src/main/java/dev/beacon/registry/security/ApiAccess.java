@@ -25,7 +25,7 @@ public final class ApiAccess {
 		this.openReads = openReads;
 	}
 
-	static ApiAccess of(SecurityProperties properties) {
+	public static ApiAccess of(SecurityProperties properties) {
 		return properties.isEnabled() ? new ApiAccess(new TokenVerifier(properties.tokens()), properties.openReads())
 				: new ApiAccess(null, true);
 	}

@@ -2,11 +2,9 @@ package dev.beacon.registry.security;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.WebFilter;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -20,11 +18,6 @@ class SecurityConfiguration {
 					+ "(beacon.registry.security.enabled=false)");
 		}
 		return ApiAccess.of(properties);
-	}
-
-	@Bean
-	WebFilter bearerTokenFilter(ApiAccess access, JsonMapper jsonMapper) {
-		return new BearerTokenFilter(access, jsonMapper);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.beacon.registry.web;
 
 import org.jspecify.annotations.Nullable;
-import java.net.URI;
 
 import tools.jackson.core.JacksonException;
 import reactor.core.publisher.Mono;
@@ -23,31 +22,24 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
- * Turns every refusal of the API into an {@code application/problem+json} response (RFC 9457)
- * whose {@code field} property names what was wrong, where one field was.
+ * Answers every refusal and failure of the calls that the WebFlux chain handles with the
+ * problem {@link ApiProblems} describes, and the framework's own refusals (unreadable body,
+ * wrong content type, body too large) in the same form.
  */
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex, ServerWebExchange exchange) {
-		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.getField(), exchange);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex, ServerWebExchange exchange) {
-		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), null, exchange);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> storageUnavailable(DataAccessException ex, ServerWebExchange exchange) {
-		logger.warn("Registry request failed, Redis unavailable: " + ex.getMessage());
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE,
-				"The registry cannot reach its Redis store; retry shortly", null, exchange);
-		return ResponseEntity.status(response.getStatusCode())
-			.headers(response.getHeaders())
-			.header(HttpHeaders.RETRY_AFTER, "1")
-			.body(response.getBody());
+	@ExceptionHandler({ InvalidRequestException.class, NotFoundException.class, DataAccessException.class })
+	@Nullable ResponseEntity<ProblemDetail> failedCall(Exception ex, ServerWebExchange exchange) throws Exception {
+		ProblemDetail problem = ApiProblems.of(ex, exchange.getRequest().getPath().value());
+		if (problem == null) {
+			throw ex;
+		}
+		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
+		return ResponseEntity.status(status)
+			.headers(ApiProblems.headers(status))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/**
@@ -119,12 +111,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, @Nullable String field,
 			ServerWebExchange exchange) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-		if (field != null) {
-			problem.setProperty("field", field);
-		}
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ApiProblems.problem(status, detail, field, exchange.getRequest().getPath().value()));
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -1,7 +1,6 @@
 package dev.beacon.registry.web;
 
 import org.jspecify.annotations.Nullable;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,20 +17,18 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
-import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.security.ApiAccess;
-import dev.beacon.registry.store.InstanceStatus;
-import dev.beacon.registry.store.InstanceStore;
-import dev.beacon.registry.store.InstanceStore.Renewal;
 
 /**
  * Answers heartbeats ahead of the WebFlux chain. Heartbeats are nearly all of a registry's
- * traffic, and the chain (exchange, filters, observation, handler mapping, argument resolution)
- * costs several times what renewing a lease does. Only a well-formed, authorized heartbeat that
- * succeeds is answered here; every other request and outcome (a refusal, bad input, an unknown
- * instance, Redis failing) goes on to the chain, which answers it as for any other call, so
- * the API behaves the same either way. What the chain repeats then has no side effect: a
- * renewal of an unknown instance or a failed one changed nothing.
+ * traffic, and the chain (exchange, filters, observation, handler mapping, argument
+ * resolution) costs several times what renewing a lease does.
+ * <p>
+ * Whether a request is taken here is decided on its form alone, before anything else: a
+ * {@code PUT} on a heartbeat path with no body or a small JSON body that reads as a
+ * {@link StatusRequest}. A taken request gets every answer here, refusals and failures
+ * included, from {@link Heartbeats} and {@link ApiProblems} as the chain would give it; any
+ * other goes to the chain untouched. So no request is authorised twice or reaches Redis twice.
  */
 final class HeartbeatHttpHandler implements HttpHandler {
 
@@ -46,20 +43,20 @@ final class HeartbeatHttpHandler implements HttpHandler {
 
 	private final HttpHandler chain;
 
-	private final InstanceStore store;
+	private final Heartbeats heartbeats;
 
 	private final ApiAccess access;
 
-	private final RegistryMetrics metrics;
+	private final ApiProblems problems;
 
 	private final JsonMapper jsonMapper;
 
-	HeartbeatHttpHandler(HttpHandler chain, InstanceStore store, ApiAccess access, RegistryMetrics metrics,
+	HeartbeatHttpHandler(HttpHandler chain, Heartbeats heartbeats, ApiAccess access, ApiProblems problems,
 			JsonMapper jsonMapper) {
 		this.chain = chain;
-		this.store = store;
+		this.heartbeats = heartbeats;
 		this.access = access;
-		this.metrics = metrics;
+		this.problems = problems;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -68,51 +65,47 @@ final class HeartbeatHttpHandler implements HttpHandler {
 		if (!HttpMethod.PUT.equals(request.getMethod())) {
 			return this.chain.handle(request, response);
 		}
-		String path = request.getPath().pathWithinApplication().value();
-		Target target = Target.of(path);
-		HttpHeaders headers = request.getHeaders();
-		if (target == null || !this.access.decide(HttpMethod.PUT, path, headers.getFirst(HttpHeaders.AUTHORIZATION))
-			.granted()) {
+		Target target = Target.of(request.getPath().pathWithinApplication().value());
+		if (target == null) {
 			return this.chain.handle(request, response);
 		}
+		HttpHeaders headers = request.getHeaders();
 		long length = headers.getContentLength();
 		if (length == 0 || (length < 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
-			return renew(target, null, request, response);
+			return answer(target, null, request, response);
 		}
 		if (length < 0 || length > MAX_BODY || !isJson(headers.getContentType())) {
 			return this.chain.handle(request, response);
 		}
 		return DataBufferUtils.join(request.getBody()).map(HeartbeatHttpHandler::bytes).flatMap((body) -> {
 			ServerHttpRequest replayable = withBody(request, body);
-			InstanceStatus status = statusIn(body);
-			return (status != null) ? renew(target, status, replayable, response)
+			StatusRequest status = read(body);
+			return (status != null) ? answer(target, status.status(), replayable, response)
 					: this.chain.handle(replayable, response);
 		});
 	}
 
-	private Mono<Void> renew(Target target, @Nullable InstanceStatus status, ServerHttpRequest request,
+	private Mono<Void> answer(Target target, @Nullable String status, ServerHttpRequest request,
 			ServerHttpResponse response) {
-		return this.store.renew(target.service(), target.id(), status)
-			.map((renewal) -> renewal != Renewal.UNKNOWN)
-			.onErrorReturn(false)
-			.flatMap((renewed) -> {
-				if (!renewed) {
-					return this.chain.handle(request, response);
-				}
-				this.metrics.heartbeat();
+		String path = request.getPath().value();
+		ApiAccess.Decision decision = this.access.decide(HttpMethod.PUT,
+				request.getPath().pathWithinApplication().value(),
+				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+		if (!decision.granted()) {
+			return this.problems.write(response, ApiProblems.refused(decision, path));
+		}
+		return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status))
+			.then(Mono.defer(() -> {
 				response.setStatusCode(HttpStatus.NO_CONTENT);
 				return response.setComplete();
-			});
+			}))
+			.onErrorResume((ex) -> this.problems.answer(response, ex, path));
 	}
 
-	/**
-	 * The status a body sets, or {@code null} when the body sets none or is not valid; a body
-	 * without a status takes the chain too, being rare enough not to matter.
-	 */
-	private @Nullable InstanceStatus statusIn(byte[] body) {
+	/** The body as a heartbeat's, or {@code null} when it is not one: the chain explains why. */
+	private @Nullable StatusRequest read(byte[] body) {
 		try {
-			StatusRequest request = this.jsonMapper.readValue(body, StatusRequest.class);
-			return (request != null) ? InstanceStatus.parse(request.status()) : null;
+			return this.jsonMapper.readValue(body, StatusRequest.class);
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -146,8 +139,8 @@ final class HeartbeatHttpHandler implements HttpHandler {
 	}
 
 	/**
-	 * The instance a heartbeat path names, when its names are valid as written; an encoded
-	 * or invalid name takes the chain, which decodes it or explains what is wrong.
+	 * The instance a heartbeat path names, decoded; whether the names are valid is the
+	 * call's to say.
 	 */
 	record Target(String service, String id) {
 
@@ -160,10 +153,9 @@ final class HeartbeatHttpHandler implements HttpHandler {
 			if (instances < 0 || instances + INSTANCES.length() >= end) {
 				return null;
 			}
-			String service = path.substring(SERVICES.length(), instances);
-			String id = path.substring(instances + INSTANCES.length(), end);
-			return (RequestValidator.isService(service) && RequestValidator.isInstanceId(id)) ? new Target(service, id)
-					: null;
+			String service = ApiPaths.segment(path.substring(SERVICES.length(), instances));
+			String id = ApiPaths.segment(path.substring(instances + INSTANCES.length(), end));
+			return (service != null && id != null) ? new Target(service, id) : null;
 		}
 
 	}

@@ -39,10 +39,14 @@ class InstanceController {
 
 	private final RegistryMetrics metrics;
 
-	InstanceController(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics) {
+	private final Heartbeats heartbeats;
+
+	InstanceController(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics,
+			Heartbeats heartbeats) {
 		this.store = store;
 		this.validator = new RequestValidator(properties.lease().defaultTtl(), properties.lease().maxTtl());
 		this.metrics = metrics;
+		this.heartbeats = heartbeats;
 	}
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -64,20 +68,12 @@ class InstanceController {
 		});
 	}
 
+	/** Heartbeats that {@link HeartbeatHttpHandler} leaves to the chain, for their body's form. */
 	@PutMapping("/heartbeat")
 	Mono<ResponseEntity<Void>> heartbeat(@PathVariable String service, @PathVariable String id,
 			@RequestBody(required = false) @Nullable StatusRequest request) {
-		RequestValidator.service(service);
-		RequestValidator.instanceId(id);
-		@Nullable InstanceStatus status = (request != null && request.status() != null)
-				? RequestValidator.status("status", request.status()) : null;
-		return this.store.renew(service, id, status).map((renewal) -> {
-			if (renewal == Renewal.UNKNOWN) {
-				throw NotFoundException.instance(service, id);
-			}
-			this.metrics.heartbeat();
-			return ResponseEntity.noContent().build();
-		});
+		return this.heartbeats.renew(service, id, (request != null) ? request.status() : null)
+			.then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
 	}
 
 	@PutMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)

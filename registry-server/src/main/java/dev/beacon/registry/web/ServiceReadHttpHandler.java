@@ -16,10 +16,11 @@ import dev.beacon.registry.store.InstanceStore;
 
 /**
  * Answers the plain read of one service ({@code GET /v1/services/{service}}, no parameters)
- * ahead of the WebFlux chain, with the document the store splices, as
- * {@link ServiceController} would. Clients that poll rather than watch make this the second
- * most frequent call. Only an authorized read of a valid name that succeeds is answered here;
- * everything else goes on to the chain, which answers it as for any other call.
+ * ahead of the WebFlux chain, with the service's document as the store keeps it. Clients that
+ * poll rather than watch make this the second most frequent call. Whether a request is taken
+ * here is decided on its form alone; a taken request gets every answer here, refusals and
+ * failures included (through {@link ApiProblems}); reads with parameters, which filter or
+ * wait, go to {@link ServiceController} untouched.
  */
 final class ServiceReadHttpHandler implements HttpHandler {
 
@@ -31,10 +32,13 @@ final class ServiceReadHttpHandler implements HttpHandler {
 
 	private final ApiAccess access;
 
-	ServiceReadHttpHandler(HttpHandler chain, InstanceStore store, ApiAccess access) {
+	private final ApiProblems problems;
+
+	ServiceReadHttpHandler(HttpHandler chain, InstanceStore store, ApiAccess access, ApiProblems problems) {
 		this.chain = chain;
 		this.store = store;
 		this.access = access;
+		this.problems = problems;
 	}
 
 	@Override
@@ -44,11 +48,15 @@ final class ServiceReadHttpHandler implements HttpHandler {
 				|| !request.getQueryParams().isEmpty()) {
 			return this.chain.handle(request, response);
 		}
-		String service = path.substring(SERVICES.length());
-		if (!RequestValidator.isService(service) || !this.access
-			.decide(HttpMethod.GET, path, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
-			.granted()) {
+		String service = ApiPaths.segment(path.substring(SERVICES.length()));
+		if (service == null) {
 			return this.chain.handle(request, response);
+		}
+		String fullPath = request.getPath().value();
+		ApiAccess.Decision decision = this.access.decide(HttpMethod.GET, path,
+				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+		if (!decision.granted()) {
+			return this.problems.write(response, ApiProblems.refused(decision, fullPath));
 		}
 		// the request is read to its end before the answer is written, although an answer from
 		// memory is ready at once: Reactor Netty 1.3.6 stops reading a keep-alive connection when
@@ -57,7 +65,7 @@ final class ServiceReadHttpHandler implements HttpHandler {
 		// request then waits for its timeout
 		return request.getBody()
 			.doOnNext(DataBufferUtils::release)
-			.then(Mono.defer(() -> this.store.serviceDocument(service)))
+			.then(Mono.defer(() -> this.store.serviceDocument(RequestValidator.service(service))))
 			.map((document) -> {
 				response.setStatusCode(HttpStatus.OK);
 				response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
@@ -65,7 +73,7 @@ final class ServiceReadHttpHandler implements HttpHandler {
 				return response.bufferFactory().wrap(document.json());
 			})
 			.flatMap((body) -> response.writeWith(Mono.just(body)))
-			.onErrorResume((ex) -> !response.isCommitted(), (ex) -> this.chain.handle(request, response));
+			.onErrorResume((ex) -> this.problems.answer(response, ex, fullPath));
 	}
 
 }

@@ -1,0 +1,48 @@
+package dev.beacon.registry.web;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.beacon.registry.security.ApiAccess;
+
+/**
+ * Guards the {@code /v1} calls that the WebFlux chain answers, as {@link ApiAccess} decides:
+ * {@code 401} without a valid token, {@code 403} with a token that lacks the role. The calls
+ * answered ahead of the chain decide for themselves, once. The token itself is never logged
+ * or echoed.
+ */
+final class BearerTokenFilter implements WebFilter, Ordered {
+
+	private final ApiAccess access;
+
+	private final ApiProblems problems;
+
+	BearerTokenFilter(ApiAccess access, ApiProblems problems) {
+		this.access = access;
+		this.problems = problems;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String path = request.getPath().pathWithinApplication().value();
+		ApiAccess.Decision decision = this.access.decide(request.getMethod(), path,
+				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+		if (decision.granted()) {
+			return chain.filter(exchange);
+		}
+		return this.problems.write(exchange.getResponse(), ApiProblems.refused(decision, request.getPath().value()));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.beacon.registry.web;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import dev.beacon.registry.metrics.RegistryMetrics;
+import dev.beacon.registry.store.InstanceStatus;
+import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.store.InstanceStore.Renewal;
+
+/**
+ * The heartbeat call, whichever handler received it: checks the names and the status it
+ * carries, renews the lease (and changes the status, if it carries a new one), and fails with
+ * {@link NotFoundException} when the lease is unknown, so the client registers again.
+ */
+final class Heartbeats {
+
+	private final InstanceStore store;
+
+	private final RegistryMetrics metrics;
+
+	Heartbeats(InstanceStore store, RegistryMetrics metrics) {
+		this.store = store;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Renews one lease.
+	 * @param service the service, as the path names it
+	 * @param id the instance id, as the path names it
+	 * @param status the status the body carries, or {@code null} to keep it
+	 * @return completes once renewed; fails on bad input, an unknown lease or a store failure
+	 */
+	Mono<Void> renew(String service, String id, @Nullable String status) {
+		RequestValidator.service(service);
+		RequestValidator.instanceId(id);
+		@Nullable InstanceStatus newStatus = (status != null) ? RequestValidator.status("status", status) : null;
+		return this.store.renew(service, id, newStatus).flatMap((renewal) -> {
+			if (renewal == Renewal.UNKNOWN) {
+				return Mono.error(NotFoundException.instance(service, id));
+			}
+			this.metrics.heartbeat();
+			return Mono.empty();
+		});
+	}
+
+}
