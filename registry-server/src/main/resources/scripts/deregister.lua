@@ -1,7 +1,7 @@
 -- ARGV: prefix, maxlen, service, id
--- returns "unknown", or "removed revision event-id"
-local removed = remove('deregister', ARGV[3], ARGV[4])
-if not removed then
-  return 'unknown'
+-- returns { revision } after the removal, or an empty table when the instance was unknown
+local revision = remove('deregister', ARGV[3], ARGV[4])
+if not revision then
+  return {}
 end
-return 'removed ' .. removed
+return { tostring(revision) }

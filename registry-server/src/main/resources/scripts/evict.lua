@@ -1,5 +1,5 @@
 -- ARGV: prefix, maxlen, batch size
--- evicts at most one batch of expired leases; returns one "service/id" line per evicted instance.
+-- evicts at most one batch of expired leases; returns a table of "service/id", one per evicted instance.
 -- Running in one script makes every eviction exactly-once, however many registry servers reap.
 local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', now(), 'LIMIT', 0, tonumber(ARGV[3]))
 local evicted = {}
@@ -10,4 +10,4 @@ for _, member in ipairs(expired) do
     evicted[#evicted + 1] = member
   end
 end
-return lines(evicted)
+return evicted

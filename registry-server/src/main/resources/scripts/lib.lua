@@ -28,15 +28,16 @@ local function adjustUp(service, before, after)
   end
 end
 
--- bumps the service's revision and appends one event to the change log; returns "revision event-id"
+-- bumps the service's revision and appends one event to the change log; returns the revision
 local function record(type, service, id, status, instance)
   local revision = redis.call('INCR', key(service, 'rev'))
-  local eventId = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*',
+  redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*',
     'type', type, 'service', service, 'id', id, 'revision', revision, 'status', status, 'instance', instance)
-  return revision .. ' ' .. eventId
+  return revision
 end
 
--- removes one instance with its lease; returns false when it was not registered
+-- removes one instance with its lease; returns the service's new revision, or false when the
+-- instance was not registered
 local function remove(type, service, id)
   local instance = redis.call('HGET', key(service, 'instances'), id)
   redis.call('ZREM', leases, service .. '/' .. id)
@@ -55,7 +56,7 @@ local function remove(type, service, id)
 end
 
 -- renews one lease (when renewLease) and sets the status (unless it is ''), at the given time;
--- returns "unknown", "renewed", or "changed revision event-id" when the status changed
+-- returns 'unknown', 'renewed', or 'changed' when the status changed (an event was recorded)
 local function renew(service, id, status, renewLease, time)
   local ttl = redis.call('HGET', key(service, 'ttl'), id)
   if not ttl then
@@ -75,7 +76,8 @@ local function renew(service, id, status, renewLease, time)
   redis.call('HSET', statuses, id, status)
   adjustUp(service, previousStatus, status)
   local instance = redis.call('HGET', key(service, 'instances'), id)
-  return 'changed ' .. record('status', service, id, status, instance)
+  record('status', service, id, status, instance)
+  return 'changed'
 end
 
 -- appends id, status, instance json of every instance of a service to a list; returns how

@@ -1,5 +1,5 @@
 -- ARGV: prefix, maxlen, service, id, instance json, status, ttl ms
--- returns "created|replaced revision event-id", or "unchanged revision" when only the lease moved
+-- returns { 'created' | 'replaced', revision }, or { 'unchanged', revision } when only the lease moved
 local service, id, instance, status, ttl = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local instances, statuses = key(service, 'instances'), key(service, 'status')
 
@@ -9,7 +9,7 @@ redis.call('HSET', key(service, 'ttl'), id, ttl)
 local previous = redis.call('HGET', instances, id)
 local previousStatus = redis.call('HGET', statuses, id)
 if previous == instance and previousStatus == status then
-  return 'unchanged ' .. (redis.call('GET', key(service, 'rev')) or '0')
+  return { 'unchanged', redis.call('GET', key(service, 'rev')) or '0' }
 end
 
 redis.call('HSET', instances, id, instance)
@@ -18,4 +18,4 @@ if not previous then
   redis.call('HINCRBY', services, service, 1)
 end
 adjustUp(service, previousStatus, status)
-return (previous and 'replaced ' or 'created ') .. record('register', service, id, status, instance)
+return { previous and 'replaced' or 'created', tostring(record('register', service, id, status, instance)) }

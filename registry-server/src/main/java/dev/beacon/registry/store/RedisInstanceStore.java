@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import reactor.core.publisher.Flux;
@@ -49,13 +50,10 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Mono<Registration> register(Instance instance) {
-		return run(this.scripts.register, instance.service(), instance.id(), this.codec.encode(instance),
+		return runForTable(this.scripts.register, instance.service(), instance.id(), this.codec.encode(instance),
 				instance.status().name(), Long.toString(instance.ttlSeconds() * 1000L))
-			.map((reply) -> {
-				String[] words = reply.split(" ");
-				Outcome outcome = Outcome.valueOf(words[0].toUpperCase());
-				return new Registration(outcome, Long.parseLong(words[1]));
-			});
+			.map((reply) -> new Registration(Outcome.valueOf(reply.get(0).toUpperCase(Locale.ROOT)),
+					Long.parseLong(reply.get(1))));
 	}
 
 	@Override
@@ -77,21 +75,22 @@ public final class RedisInstanceStore implements InstanceStore {
 			args[i++] = heartbeat.id();
 			args[i++] = heartbeat.status();
 		}
-		return runForLines(this.scripts.renewBatch, args);
+		return runForTable(this.scripts.renewBatch, args);
 	}
 
 	private static Renewal renewal(String reply) {
 		return switch (reply) {
 			case "unknown" -> Renewal.UNKNOWN;
 			case "renewed" -> Renewal.RENEWED;
-			default -> Renewal.CHANGED;
+			case "changed" -> Renewal.CHANGED;
+			default -> throw new IllegalStateException("Unexpected renewal outcome from Redis: " + reply);
 		};
 	}
 
 	@Override
 	public Mono<Long> deregister(String service, String id) {
-		return run(this.scripts.deregister, service, id).filter((reply) -> !reply.equals("unknown"))
-			.map((reply) -> Long.parseLong(reply.split(" ")[1]));
+		return runForTable(this.scripts.deregister, service, id).filter((reply) -> !reply.isEmpty())
+			.map((reply) -> Long.parseLong(reply.get(0)));
 	}
 
 	@Override
@@ -186,15 +185,25 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Flux<String> evictExpired(int batchSize) {
-		return runForLines(this.scripts.evict, Integer.toString(batchSize)).flatMapIterable((evicted) -> evicted);
+		return runForTable(this.scripts.evict, Integer.toString(batchSize)).flatMapIterable((evicted) -> evicted);
 	}
 
 	private Mono<String> run(RedisScript<String> script, String... args) {
 		return this.redis.execute(script, List.of(), arguments(args)).next();
 	}
 
+	/**
+	 * Runs a read whose reply is one bulk string, an element per line: Lettuce decodes one
+	 * large string far faster than a multi-bulk reply of thousands of small elements, which is
+	 * what a read of a large service or a snapshot would otherwise be.
+	 */
 	private Mono<List<String>> runForLines(RedisScript<String> script, String... args) {
 		return run(script, args).map((reply) -> reply.isEmpty() ? List.of() : Arrays.asList(reply.split("\n", -1)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<List<String>> runForTable(RedisScript<List> script, String... args) {
+		return this.redis.execute(script, List.of(), arguments(args)).next().map((reply) -> (List<String>) reply);
 	}
 
 	private List<String> arguments(String... args) {

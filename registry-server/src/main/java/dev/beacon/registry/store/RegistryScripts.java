@@ -3,25 +3,27 @@ package dev.beacon.registry.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The Lua scripts that change and read the registry, each one Redis call. Every script is the
+ * The Lua scripts that change and read the registry, each one Redis call. Changes answer with a
+ * table of strings; reads with one string, an element per line (see {@link RedisInstanceStore}). Every script is the
  * shared library ({@code lib.lua}) followed by its own body.
  */
 final class RegistryScripts {
 
-	final RedisScript<String> register = text("register");
+	final RedisScript<List> register = table("register");
 
 	final RedisScript<String> renew = text("renew");
 
-	final RedisScript<String> renewBatch = text("renew-batch");
+	final RedisScript<List> renewBatch = table("renew-batch");
 
-	final RedisScript<String> deregister = text("deregister");
+	final RedisScript<List> deregister = table("deregister");
 
-	final RedisScript<String> evict = text("evict");
+	final RedisScript<List> evict = table("evict");
 
 	final RedisScript<String> readService = text("read-service");
 
@@ -31,6 +33,11 @@ final class RegistryScripts {
 
 	private static RedisScript<String> text(String name) {
 		return RedisScript.of(load(name), String.class);
+	}
+
+	/** A script whose reply is a table of strings. */
+	private static RedisScript<List> table(String name) {
+		return RedisScript.of(load(name), List.class);
 	}
 
 	private static String load(String name) {
