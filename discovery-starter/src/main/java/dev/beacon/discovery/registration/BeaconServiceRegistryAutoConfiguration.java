@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration;
 import org.springframework.cloud.commons.util.InetUtils;
@@ -100,8 +101,9 @@ public final class BeaconServiceRegistryAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HealthStatus beaconHealthStatus(ObjectProvider<HealthEndpoint> healthEndpoint) {
-			return new HealthStatus(healthEndpoint);
+		HealthStatus beaconHealthStatus(ObjectProvider<HealthEndpoint> healthEndpoint,
+				ObjectProvider<HealthEndpointGroups> groups) {
+			return new HealthStatus(healthEndpoint, groups);
 		}
 
 	}

@@ -13,7 +13,8 @@ import org.springframework.context.ApplicationListener;
  * {@code /actuator/serviceregistry} or {@code ServiceRegistry.setStatus}) until it is set back
  * to {@code UP}; {@code STARTING} until the application is first ready for traffic (health is
  * not settled before that: liveness itself reads as broken during start-up); then
- * {@code DOWN} or {@code OUT_OF_SERVICE} from Actuator's health; else {@code UP} while the
+ * {@code DOWN} or {@code OUT_OF_SERVICE} from Actuator's health (less its readiness
+ * indicator, which only echoes these events, later); else {@code UP} while the
  * application accepts traffic and {@code OUT_OF_SERVICE} once it refuses it again (as it does
  * when shutting down).
  */
