@@ -44,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.beacon.discovery.catalog.BeaconDiscoveryClient;
 import dev.beacon.discovery.catalog.BeaconDiscoveryClientAutoConfiguration;
 import dev.beacon.discovery.catalog.BeaconReactiveDiscoveryClient;
+import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
 import dev.beacon.discovery.client.ChangeStream;
 import dev.beacon.discovery.client.RegistryClient;
@@ -490,7 +491,8 @@ class BeaconDiscoveryAutoConfigurationTests {
 
 		@Bean
 		InstanceCatalog userCatalog(RegistryClient client, ApplicationEventPublisher publisher) {
-			return new InstanceCatalog(client, publisher, Clock.systemUTC(), true, Duration.ofMillis(10));
+			return new InstanceCatalog(client, publisher, new CatalogStaleness(Clock.systemUTC()), true,
+					Duration.ofMillis(10));
 		}
 
 	}

@@ -41,10 +41,21 @@ public final class BeaconDiscoveryClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	CatalogStaleness beaconCatalogStaleness(ObjectProvider<Clock> clock) {
+		return new CatalogStaleness(clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	InstanceCatalog beaconInstanceCatalog(RegistryClient client, ApplicationEventPublisher publisher,
-			BeaconDiscoveryProperties properties, ObjectProvider<Clock> clock) {
-		return new InstanceCatalog(client, publisher, clock.getIfUnique(Clock::systemUTC), properties.onlyUp(),
-				properties.initialWait());
+			CatalogStaleness staleness, BeaconDiscoveryProperties properties) {
+		return new InstanceCatalog(client, publisher, staleness, properties.onlyUp(), properties.initialWait());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiscoveredServices beaconDiscoveredServices(InstanceCatalog catalog) {
+		return catalog.discoveredServices();
 	}
 
 	@Bean

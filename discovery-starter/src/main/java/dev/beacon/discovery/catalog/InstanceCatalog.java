@@ -1,9 +1,7 @@
 package dev.beacon.discovery.catalog;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -27,7 +24,6 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.beacon.discovery.client.ChangeEvent;
@@ -39,20 +35,10 @@ import dev.beacon.discovery.client.Snapshot;
 
 /**
  * The local copy of the registry that discovery answers from: filled by the change stream's
- * snapshot, then kept current by its events. When the registry cannot be reached, the last
- * known instances keep being served (stale data beats no data) and the catalog says since
- * when it is stale.
- * <p>
- * It publishes Spring Cloud's {@link HeartbeatEvent}, which is how Spring Cloud Gateway knows
- * to rebuild its routes, whenever a route may have to come or go: when the set of services
- * with any instance changes, and when the set of services that discovery offers changes (a
- * service gets its first {@code UP} instance, or loses its last one, when only {@code UP}
- * instances are offered). The stock discovery locator builds routes only for services with an
- * offered instance, so a service that registers {@code STARTING} and turns {@code UP} later
- * needs the second; Beacon's gateway routes every service with any instance, so it needs the
- * first. Other changes of instances within a service need no new routes: they reach
- * LoadBalancer through {@link #instanceChanges(String)} at once, and rebuilding every route on
- * each of them would cost a busy gateway dearly.
+ * snapshot, then kept current by its events. Changes of a service's instances reach
+ * LoadBalancer through {@link #instanceChanges(String)} at once; whether a route may have to
+ * come or go is {@link ServicesPublisher}'s to tell, and how current the copy is
+ * {@link CatalogStaleness}'s.
  */
 public class InstanceCatalog implements ChangeListener {
 
@@ -60,9 +46,9 @@ public class InstanceCatalog implements ChangeListener {
 
 	private final RegistryClient client;
 
-	private final ApplicationEventPublisher publisher;
+	private final ServicesPublisher servicesPublisher;
 
-	private final Clock clock;
+	private final CatalogStaleness staleness;
 
 	private final boolean onlyUp;
 
@@ -78,27 +64,11 @@ public class InstanceCatalog implements ChangeListener {
 
 	private final AtomicLong version = new AtomicLong();
 
-	private final AtomicLong servicesVersion = new AtomicLong();
-
-	/** Services with at least one instance; changed only under the catalog's lock. */
-	private final Set<String> knownServices = new HashSet<>();
-
-	/** Services with at least one instance offered; changed only under the catalog's lock. */
-	private final Set<String> offeredServices = new HashSet<>();
-
-	private final LongAdder eventsReceived = new LongAdder();
-
-	private volatile @Nullable Instant lastUpdate;
-
-	private volatile @Nullable Instant staleSince;
-
-	private volatile boolean connected;
-
-	public InstanceCatalog(RegistryClient client, ApplicationEventPublisher publisher, Clock clock, boolean onlyUp,
-			Duration initialWait) {
+	public InstanceCatalog(RegistryClient client, ApplicationEventPublisher publisher, CatalogStaleness staleness,
+			boolean onlyUp, Duration initialWait) {
 		this.client = client;
-		this.publisher = publisher;
-		this.clock = clock;
+		this.servicesPublisher = new ServicesPublisher(this, publisher, onlyUp);
+		this.staleness = staleness;
 		this.onlyUp = onlyUp;
 		this.initialWait = initialWait;
 	}
@@ -186,12 +156,12 @@ public class InstanceCatalog implements ChangeListener {
 		this.services.keySet().retainAll(replacement.keySet());
 		this.services.putAll(replacement);
 		this.firstSnapshot.countDown();
-		updated(changed);
+		updated(changed, true);
 	}
 
 	@Override
 	public synchronized void onChange(ChangeEvent event) {
-		this.eventsReceived.increment();
+		this.staleness.eventReceived();
 		ServiceEntry current = this.services.getOrDefault(event.service(), ServiceEntry.EMPTY);
 		List<RegistryInstance> instances = new ArrayList<>();
 		for (BeaconServiceInstance instance : current.instances()) {
@@ -203,50 +173,27 @@ public class InstanceCatalog implements ChangeListener {
 			instances.add(event.instance());
 		}
 		this.services.put(event.service(), ServiceEntry.of(event.revision(), instances));
-		updated(Set.of(event.service()));
+		updated(Set.of(event.service()), false);
 	}
 
 	@Override
 	public void onConnected(URI server) {
-		this.connected = true;
-		if (this.staleSince != null) {
-			logger.info("Change stream from " + server + " restored; instance data no longer stale");
-		}
-		this.staleSince = null;
+		this.staleness.connected(server);
 	}
 
 	@Override
 	public void onDisconnected(URI server, String cause) {
-		this.connected = false;
-		if (this.staleSince == null) {
-			this.staleSince = this.clock.instant();
-			logger.warn("Change stream from " + server + " lost (" + cause
-					+ "); serving the last known instances until it reconnects");
-		}
+		this.staleness.disconnected(server, cause);
 	}
 
-	private void updated(Set<String> changed) {
-		this.lastUpdate = this.clock.instant();
-		if (changed.isEmpty()) {
-			return;
+	private void updated(Set<String> changed, boolean snapshot) {
+		this.staleness.updated();
+		if (!changed.isEmpty()) {
+			this.version.incrementAndGet();
+			changed.forEach(this.changedServices::tryEmitNext);
 		}
-		this.version.incrementAndGet();
-		changed.forEach(this.changedServices::tryEmitNext);
-		// only the changed services can have appeared or gone: no need to list them all
-		boolean servicesChanged = false;
-		for (String service : changed) {
-			ServiceEntry entry = this.services.getOrDefault(service, ServiceEntry.EMPTY);
-			servicesChanged |= track(this.knownServices, service, !entry.instances().isEmpty());
-			servicesChanged |= track(this.offeredServices, service, entry.offersAny(this.onlyUp));
-		}
-		if (servicesChanged) {
-			this.publisher.publishEvent(new HeartbeatEvent(this, this.servicesVersion.incrementAndGet()));
-		}
-	}
-
-	/** Puts a service in a set or takes it out; answers whether the set changed. */
-	private static boolean track(Set<String> services, String service, boolean member) {
-		return member ? services.add(service) : services.remove(service);
+		this.servicesPublisher.changed(changed,
+				(service) -> this.services.getOrDefault(service, ServiceEntry.EMPTY), snapshot);
 	}
 
 	private void awaitFirstSnapshot() {
@@ -276,59 +223,25 @@ public class InstanceCatalog implements ChangeListener {
 		return this.firstSnapshot.getCount() == 0;
 	}
 
-	public boolean isConnected() {
-		return this.connected;
+	/**
+	 * The names of the services with any instance, and their changes.
+	 * @return the services
+	 */
+	public DiscoveredServices discoveredServices() {
+		return this.servicesPublisher;
 	}
 
-	public @Nullable Instant staleSince() {
-		return this.staleSince;
-	}
-
-	public @Nullable Instant lastUpdate() {
-		return this.lastUpdate;
+	public CatalogStaleness staleness() {
+		return this.staleness;
 	}
 
 	public long version() {
 		return this.version.get();
 	}
 
-	public long eventsReceived() {
-		return this.eventsReceived.sum();
-	}
-
 	/** Subscribers listening to changes now, whatever their service. */
 	int listeners() {
 		return this.changedServices.currentSubscriberCount();
-	}
-
-	/**
-	 * One service's instances, all statuses, and the subset that is up.
-	 */
-	record ServiceEntry(long revision, List<BeaconServiceInstance> instances, List<ServiceInstance> up) {
-
-		static final ServiceEntry EMPTY = new ServiceEntry(0, List.of(), List.of());
-
-		static ServiceEntry of(long revision, List<RegistryInstance> registered) {
-			List<BeaconServiceInstance> all = registered.stream()
-				.map(BeaconServiceInstance::new)
-				.sorted((a, b) -> a.getInstanceId().compareTo(b.getInstanceId()))
-				.toList();
-			return new ServiceEntry(revision, all,
-					all.stream().filter(BeaconServiceInstance::isUp).map(ServiceInstance.class::cast).toList());
-		}
-
-		List<ServiceInstance> offered(boolean onlyUp) {
-			return onlyUp ? this.up : List.copyOf(this.instances);
-		}
-
-		boolean offersAny(boolean onlyUp) {
-			return !(onlyUp ? this.up : this.instances).isEmpty();
-		}
-
-		boolean sameInstances(ServiceEntry other) {
-			return this.instances.equals(other.instances);
-		}
-
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
 import dev.beacon.discovery.client.RegistryUrls;
 import dev.beacon.discovery.registration.BeaconRegistration;
@@ -40,14 +41,14 @@ public class BeaconDiscoveryHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Instant staleSince = this.catalog.staleSince();
+		CatalogStaleness staleness = this.catalog.staleness();
 		builder.up()
 			.withDetail("registry", this.registries.current().toString())
-			.withDetail("watch", this.catalog.isConnected() ? "connected" : "disconnected")
-			.withDetail("stale", !this.catalog.isConnected())
+			.withDetail("watch", staleness.isConnected() ? "connected" : "disconnected")
+			.withDetail("stale", !staleness.isConnected())
 			.withDetail("services", this.catalog.serviceNames().size());
-		detail(builder, "staleSince", staleSince);
-		detail(builder, "lastUpdate", this.catalog.lastUpdate());
+		detail(builder, "staleSince", staleness.staleSince());
+		detail(builder, "lastUpdate", staleness.lastUpdate());
 		BeaconServiceRegistry registry = this.serviceRegistry.getIfAvailable();
 		BeaconRegistration self = this.registration.getIfAvailable();
 		if (registry != null && self != null) {

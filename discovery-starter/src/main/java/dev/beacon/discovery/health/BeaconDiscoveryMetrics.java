@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
 import dev.beacon.discovery.registration.BeaconServiceRegistry;
 
@@ -20,7 +21,7 @@ import dev.beacon.discovery.registration.BeaconServiceRegistry;
  */
 public class BeaconDiscoveryMetrics implements MeterBinder {
 
-	private final InstanceCatalog catalog;
+	private final CatalogStaleness staleness;
 
 	private final ObjectProvider<BeaconServiceRegistry> serviceRegistry;
 
@@ -28,7 +29,7 @@ public class BeaconDiscoveryMetrics implements MeterBinder {
 
 	public BeaconDiscoveryMetrics(InstanceCatalog catalog, ObjectProvider<BeaconServiceRegistry> serviceRegistry,
 			Clock clock) {
-		this.catalog = catalog;
+		this.staleness = catalog.staleness();
 		this.serviceRegistry = serviceRegistry;
 		this.clock = clock;
 	}
@@ -39,10 +40,11 @@ public class BeaconDiscoveryMetrics implements MeterBinder {
 			.description("Seconds since the catalog last heard from the registry (a snapshot or an event)")
 			.baseUnit("seconds")
 			.register(registry);
-		Gauge.builder("beacon.discovery.watch.connected", this.catalog, (catalog) -> catalog.isConnected() ? 1 : 0)
+		Gauge.builder("beacon.discovery.watch.connected", this.staleness,
+				(staleness) -> staleness.isConnected() ? 1 : 0)
 			.description("Whether the change stream from the registry is connected")
 			.register(registry);
-		FunctionCounter.builder("beacon.discovery.events", this.catalog, InstanceCatalog::eventsReceived)
+		FunctionCounter.builder("beacon.discovery.events", this.staleness, CatalogStaleness::eventsReceived)
 			.description("Change events received from the registry")
 			.register(registry);
 		Gauge.builder("beacon.discovery.registered", this.serviceRegistry, BeaconDiscoveryMetrics::registered)
@@ -51,7 +53,7 @@ public class BeaconDiscoveryMetrics implements MeterBinder {
 	}
 
 	private double cacheAgeSeconds() {
-		Instant last = this.catalog.lastUpdate();
+		Instant last = this.staleness.lastUpdate();
 		return (last != null) ? Duration.between(last, this.clock.instant()).toMillis() / 1000.0 : Double.NaN;
 	}
 

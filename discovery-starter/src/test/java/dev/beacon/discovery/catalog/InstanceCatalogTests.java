@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -402,19 +403,19 @@ class InstanceCatalogTests {
 	void disconnectionSetsStaleSinceOnceAndConnectionClearsIt() {
 		URI server = URI.create("http://registry-1:8700");
 		this.catalog.onConnected(server);
-		assertThat(this.catalog.isConnected()).isTrue();
-		assertThat(this.catalog.staleSince()).isNull();
+		assertThat(this.catalog.staleness().isConnected()).isTrue();
+		assertThat(this.catalog.staleness().staleSince()).isNull();
 
 		this.catalog.onDisconnected(server, "stream ended");
 		this.clock.advance(Duration.ofSeconds(10));
 		this.catalog.onDisconnected(server, "answered 503");
 
-		assertThat(this.catalog.isConnected()).isFalse();
-		assertThat(this.catalog.staleSince()).isEqualTo(NOW);
+		assertThat(this.catalog.staleness().isConnected()).isFalse();
+		assertThat(this.catalog.staleness().staleSince()).isEqualTo(NOW);
 
 		this.catalog.onConnected(server);
-		assertThat(this.catalog.isConnected()).isTrue();
-		assertThat(this.catalog.staleSince()).isNull();
+		assertThat(this.catalog.staleness().isConnected()).isTrue();
+		assertThat(this.catalog.staleness().staleSince()).isNull();
 	}
 
 	@Test
@@ -429,14 +430,14 @@ class InstanceCatalogTests {
 	@Test
 	void lastUpdateFollowsTheClockAndEventsAreCounted() {
 		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
-		assertThat(this.catalog.lastUpdate()).isEqualTo(NOW);
+		assertThat(this.catalog.staleness().lastUpdate()).isEqualTo(NOW);
 
 		this.clock.advance(Duration.ofSeconds(3));
 		this.catalog.onChange(change("register", up("orders", "orders-2"), 2));
 		this.catalog.onChange(change("deregister", up("orders", "orders-2"), 3));
 
-		assertThat(this.catalog.lastUpdate()).isEqualTo(NOW.plusSeconds(3));
-		assertThat(this.catalog.eventsReceived()).isEqualTo(2);
+		assertThat(this.catalog.staleness().lastUpdate()).isEqualTo(NOW.plusSeconds(3));
+		assertThat(this.catalog.staleness().eventsReceived()).isEqualTo(2);
 	}
 
 	@Test
@@ -464,8 +465,47 @@ class InstanceCatalogTests {
 			.verify(Duration.ofSeconds(5));
 	}
 
+	@Test
+	void discoveredServicesAreEmptyUntilTheFirstSnapshotThenFollowEveryServiceWithAnInstance() {
+		DiscoveredServices discovered = this.catalog.discoveredServices();
+		List<Set<String>> heard = new CopyOnWriteArrayList<>();
+		discovered.subscribe(heard::add);
+		assertThat(discovered.names()).isEmpty();
+		assertThat(heard).isEmpty();
+
+		this.catalog.onSnapshot(snapshot(service("orders", 1, inStatus("orders", "orders-1", "STARTING"))));
+		this.catalog.onChange(change("status", up("orders", "orders-1"), 2));
+		this.catalog.onChange(change("register", up("payments", "payments-1"), 1));
+		this.catalog.onChange(change("deregister", up("orders", "orders-1"), 3));
+
+		assertThat(heard).containsExactly(Set.of("orders"), Set.of("orders", "payments"), Set.of("payments"));
+		assertThat(discovered.names()).containsExactly("payments");
+	}
+
+	@Test
+	void aListenerThatComesAfterTheFirstSnapshotHearsTheNamesAtOnce() {
+		this.catalog.onSnapshot(snapshot(service("orders", 1, up("orders", "orders-1"))));
+		List<Set<String>> heard = new CopyOnWriteArrayList<>();
+
+		this.catalog.discoveredServices().subscribe(heard::add);
+
+		assertThat(heard).containsExactly(Set.of("orders"));
+	}
+
+	@Test
+	void anEmptyFirstSnapshotStillMakesTheNamesKnown() {
+		List<Set<String>> heard = new CopyOnWriteArrayList<>();
+		this.catalog.discoveredServices().subscribe(heard::add);
+
+		this.catalog.onSnapshot(snapshot());
+
+		assertThat(heard).containsExactly(Set.of());
+		assertThat(heartbeats()).isEmpty();
+	}
+
 	private InstanceCatalog catalog(boolean onlyUp, Duration initialWait) {
-		return new InstanceCatalog(this.unreachable, this.published::add, this.clock, onlyUp, initialWait);
+		return new InstanceCatalog(this.unreachable, this.published::add, new CatalogStaleness(this.clock), onlyUp,
+				initialWait);
 	}
 
 	private List<Object> heartbeats() {

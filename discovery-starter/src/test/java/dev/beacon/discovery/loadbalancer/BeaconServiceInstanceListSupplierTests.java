@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.client.ServiceInstance;
 
+import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
 import dev.beacon.discovery.client.ChangeEvent;
 import dev.beacon.discovery.client.RegistryClient;
@@ -32,7 +33,7 @@ class BeaconServiceInstanceListSupplierTests {
 			new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1),
 					JsonMapper.builder().build(), HttpClient.newBuilder().build()),
 			(event) -> {
-			}, Clock.systemUTC(), true, Duration.ofMillis(10));
+			}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
 	private final BeaconServiceInstanceListSupplier supplier = new BeaconServiceInstanceListSupplier("ORDERS",
 			this.catalog);

@@ -8,26 +8,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import dev.beacon.discovery.catalog.InstanceCatalog;
+import dev.beacon.discovery.catalog.DiscoveredServices;
 import dev.beacon.gateway.BeaconGatewayProperties;
 
 @Configuration(proxyBeanMethods = false)
 class DiscoveryRoutingConfiguration {
 
 	@Bean
-	KnownServices knownServices(InstanceCatalog catalog, Environment environment) {
-		return new KnownServices(catalog, environment.getProperty("spring.application.name", "gateway"));
+	KnownServices knownServices(DiscoveredServices services, Environment environment) {
+		return new KnownServices(services, environment.getProperty("spring.application.name", "gateway"));
 	}
 
 	@Bean
-	LoadBalancerWarmer loadBalancerWarmer(KnownServices services, LoadBalancerClientFactory loadBalancers,
+	LoadBalancerWarmer loadBalancerWarmer(DiscoveredServices services, LoadBalancerClientFactory loadBalancers,
 			BeaconGatewayProperties properties) {
 		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "beacon-loadbalancer-warmer");
 			thread.setDaemon(true);
 			return thread;
 		});
-		return new LoadBalancerWarmer(services, loadBalancers::getInstance, executor, properties.warmLoadBalancers());
+		LoadBalancerWarmer warmer = new LoadBalancerWarmer(loadBalancers::getInstance, executor,
+				properties.warmLoadBalancers());
+		services.subscribe(warmer);
+		return warmer;
 	}
 
 	@Bean

@@ -11,9 +11,6 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.Ordered;
 
 /**
  * Has Spring Cloud LoadBalancer build its per-service context for a service as soon as the
@@ -25,11 +22,9 @@ import org.springframework.core.Ordered;
  * starts are left to be built on first use, as LoadBalancer does: building hundreds at once
  * would cost start-up time and memory for services that may never be called.
  */
-class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered, AutoCloseable {
+class LoadBalancerWarmer implements Consumer<Set<String>>, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(LoadBalancerWarmer.class);
-
-	private final KnownServices services;
 
 	private final Consumer<String> build;
 
@@ -44,22 +39,24 @@ class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered
 	private @Nullable Set<String> seen;
 
 	/**
-	 * @param services the services the gateway routes to
 	 * @param build builds one service's LoadBalancer context
 	 * @param executor where contexts are built; shut down with the warmer
 	 * @param limit how many contexts to build ahead at most
 	 */
-	LoadBalancerWarmer(KnownServices services, Consumer<String> build, ExecutorService executor, int limit) {
-		this.services = services;
+	LoadBalancerWarmer(Consumer<String> build, ExecutorService executor, int limit) {
 		this.build = build;
 		this.executor = executor;
 		this.limit = limit;
 	}
 
+	/**
+	 * Takes in the services as they are now: the first set is the services known at start,
+	 * each later one may hold services that appeared since.
+	 * @param current the names of the services with any instance
+	 */
 	@Override
-	public void onApplicationEvent(HeartbeatEvent event) {
-		Set<String> current = this.services.current();
-		if (current == null) {
+	public void accept(Set<String> current) {
+		if (this.executor.isShutdown()) {
 			return;
 		}
 		Set<String> appeared = new HashSet<>(current);
@@ -100,12 +97,6 @@ class LoadBalancerWarmer implements ApplicationListener<HeartbeatEvent>, Ordered
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
-	}
-
-	/** After {@link KnownServices}, whose set it reads. */
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -22,6 +21,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
 import dev.beacon.discovery.client.ChangeEvent;
 import dev.beacon.discovery.client.RegistryClient;
@@ -43,13 +43,10 @@ class DiscoveryRoutingTests {
 			new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1),
 			JsonMapper.builder().build(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 
-	private final AtomicReference<KnownServices> listener = new AtomicReference<>();
+	private final InstanceCatalog catalog = new InstanceCatalog(this.unreachable, (event) -> {
+	}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
-	private final InstanceCatalog catalog = new InstanceCatalog(this.unreachable,
-			(event) -> this.listener.get().onApplicationEvent((HeartbeatEvent) event), Clock.systemUTC(), true,
-			Duration.ofMillis(10));
-
-	private final KnownServices services = new KnownServices(this.catalog, "gateway");
+	private final KnownServices services = new KnownServices(this.catalog.discoveredServices(), "gateway");
 
 	private final Predicate<ServerWebExchange> predicate = new BeaconServiceRoutePredicateFactory(this.services)
 		.apply(new Object());
@@ -60,7 +57,6 @@ class DiscoveryRoutingTests {
 		.predicate((exchange) -> true).build();
 
 	DiscoveryRoutingTests() {
-		this.listener.set(this.services);
 		this.catalog.onSnapshot(new Snapshot("1-0",
 				List.of(new ServiceState("greeting", 1, List.of(instance("greeting", "greeting-1", "UP"))),
 						new ServiceState("gateway", 1, List.of(instance("gateway", "gateway-1", "UP"))))));

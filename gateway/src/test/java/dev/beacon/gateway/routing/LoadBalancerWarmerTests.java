@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 
+import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
 import dev.beacon.discovery.client.ChangeEvent;
 import dev.beacon.discovery.client.RegistryClient;
@@ -38,12 +39,10 @@ class LoadBalancerWarmerTests {
 			new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null,
 					Duration.ofSeconds(1), JsonMapper.builder().build(),
 					HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()),
-			(event) -> publish((HeartbeatEvent) event), Clock.systemUTC(), true, Duration.ofMillis(10));
+			(event) -> {
+			}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
-	private final KnownServices services = new KnownServices(this.catalog, "gateway");
-
-	private LoadBalancerWarmer warmer = new LoadBalancerWarmer(this.services, this.built::add,
-			Executors.newSingleThreadExecutor(), 100);
+	private LoadBalancerWarmer warmer = warmer(this.built::add, 100);
 
 	@AfterEach
 	void close() {
@@ -65,22 +64,37 @@ class LoadBalancerWarmerTests {
 
 	@Test
 	void failureToBuildIsLeftToTheFirstRequest() {
-		LoadBalancerWarmer failing = new LoadBalancerWarmer(this.services, (service) -> {
+		List<String> tried = new CopyOnWriteArrayList<>();
+		this.warmer.close();
+		this.warmer = warmer((service) -> {
+			tried.add(service);
 			throw new IllegalStateException("no context for " + service);
-		}, Executors.newSingleThreadExecutor(), 100);
+		}, 100);
 		this.catalog.onSnapshot(new Snapshot("1-0", List.of()));
-		failing.onApplicationEvent(new HeartbeatEvent(this, 1));
 		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
 				instance("orders", "orders-1", "UP")));
-		failing.onApplicationEvent(new HeartbeatEvent(this, 2));
-		failing.close();
-		assertThat(this.services.contains("orders")).isTrue();
+		this.catalog.onChange(new ChangeEvent("register", "payments", "payments-1", 1,
+				instance("payments", "payments-1", "UP")));
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(tried).containsExactly("orders", "payments"));
+	}
+
+	@Test
+	void aClosedWarmerBuildsNothingMore() {
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of()));
+		this.warmer.close();
+
+		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
+				instance("orders", "orders-1", "UP")));
+
+		assertThat(this.built).isEmpty();
 	}
 
 	@Test
 	void buildsNoMoreThanItsLimitAhead() {
 		this.warmer.close();
-		this.warmer = new LoadBalancerWarmer(this.services, this.built::add, Executors.newSingleThreadExecutor(), 2);
+		this.warmer = warmer(this.built::add, 2);
 		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceState("greeting", 1,
 				List.of(instance("greeting", "greeting-1", "UP"))))));
 		for (String service : List.of("a", "b", "c", "d")) {
@@ -88,12 +102,12 @@ class LoadBalancerWarmerTests {
 					"UP")));
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.built).containsExactly("a", "b"));
-		assertThat(this.services.contains("d")).isTrue();
 	}
 
-	private void publish(HeartbeatEvent event) {
-		this.services.onApplicationEvent(event);
-		this.warmer.onApplicationEvent(event);
+	private LoadBalancerWarmer warmer(Consumer<String> build, int limit) {
+		LoadBalancerWarmer warmer = new LoadBalancerWarmer(build, Executors.newSingleThreadExecutor(), limit);
+		this.catalog.discoveredServices().subscribe(warmer);
+		return warmer;
 	}
 
 	private static RegistryInstance instance(String service, String id, String status) {
