@@ -159,11 +159,6 @@ public class ChangeStream implements SmartLifecycle {
 		if (this.connection.get() != from) {
 			return;
 		}
-		if (!from.opened) {
-			from.opened = true;
-			this.backoff = this.settings.reconnectMin();
-			this.listener.onConnected(from.server);
-		}
 		if (event.name().equals("snapshot")) {
 			this.listener.onSnapshot(this.jsonMapper.readValue(event.data(), Snapshot.class));
 		}
@@ -171,6 +166,18 @@ public class ChangeStream implements SmartLifecycle {
 			this.listener.onChange(this.jsonMapper.readValue(event.data(), ChangeEvent.class));
 		}
 		this.lastEventId = event.id();
+	}
+
+	/**
+	 * A connection answered {@code 200} and its stream is open: it is connected from now on,
+	 * whether or not an event follows soon (a stream resumed with nothing to replay has none).
+	 */
+	private void opened(Connection connection) {
+		if (this.connection.get() == connection) {
+			connection.opened = true;
+			this.backoff = this.settings.reconnectMin();
+			this.listener.onConnected(connection.server);
+		}
 	}
 
 	/**
@@ -203,6 +210,7 @@ public class ChangeStream implements SmartLifecycle {
 		@Override
 		public void onSubscribe(Flow.Subscription subscription) {
 			this.subscription = subscription;
+			opened(this);
 			subscription.request(Long.MAX_VALUE);
 		}
 

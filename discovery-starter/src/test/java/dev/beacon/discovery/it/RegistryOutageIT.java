@@ -78,6 +78,28 @@ class RegistryOutageIT {
 				.doesNotContainKey("staleSince"));
 	}
 
+	@Test
+	void clientThatMovedToAQuietRegistryReportsConnectedAtOnce() {
+		String prefix = "quiet" + System.nanoTime();
+		this.watched = new RegistryServer(RedisServers.shared(), prefix, "registry-first").start();
+		this.other = new RegistryServer(RedisServers.shared(), prefix, "registry-quiet").start();
+		this.greeting = TestApps.greeting(this.other.url());
+		this.caller = TestApps.caller(this.watched.url() + "," + this.other.url(), "beacon.discovery.register=false");
+		String greetingId = TestApps.instanceId(this.greeting);
+		await().atMost(Duration.ofSeconds(20)).until(() -> instanceIds(this.caller).contains(greetingId));
+		await().atMost(Duration.ofSeconds(10)).until(() -> discoveryDetails(this.caller).get("watch").equals("connected"));
+
+		this.watched.kill();
+
+		// nothing changes in the platform: the second registry has no event to send, the stream
+		// resumed there is open all the same, long before any keep-alive
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(discoveryDetails(this.caller)).containsEntry("watch", "connected")
+				.containsEntry("registry", this.other.url())
+				.containsEntry("stale", false));
+		assertThat(instanceIds(this.caller)).containsExactly(greetingId);
+	}
+
 	private static List<String> instanceIds(ConfigurableApplicationContext app) {
 		return app.getBean(DiscoveryClient.class).getInstances("greeting").stream()
 			.map((instance) -> instance.getInstanceId())

@@ -55,10 +55,13 @@ class WatchController {
 		@Nullable LogPosition resumeAfter = (resume != null && !resume.isBlank()) ? parsePosition(resume.trim()) : null;
 		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
 			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
-		return this.streams.watch(wanted, resumeAfter)
+		// a comment first, so that the answer's headers leave at once: a stream resumed with
+		// nothing to replay would otherwise tell its client nothing until the first keep-alive
+		Flux<ServerSentEvent<Object>> opened = Flux.just(ServerSentEvent.<Object>builder().comment("open").build());
+		return opened.concatWith(this.streams.watch(wanted, resumeAfter)
 			.map(this::toEvent)
 			.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
-			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then())));
+			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then()))));
 	}
 
 	/**
