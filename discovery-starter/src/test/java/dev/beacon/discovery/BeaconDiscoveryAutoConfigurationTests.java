@@ -102,7 +102,8 @@ class BeaconDiscoveryAutoConfigurationTests {
 				.hasSingleBean(BeaconServiceRegistry.class)
 				.hasSingleBean(BeaconRegistration.class)
 				.hasSingleBean(BeaconDiscoveryHealthIndicator.class)
-				.hasBean(BeaconDiscoveryAutoConfiguration.SCHEDULER);
+				.hasBean(BeaconDiscoveryAutoConfiguration.SCHEDULER)
+				.doesNotHaveBean("beaconDiscoveryReadyAnnouncer");
 			assertThat(context.getBean(ChangeStream.class).isRunning()).isTrue();
 		});
 	}
@@ -173,7 +174,8 @@ class BeaconDiscoveryAutoConfigurationTests {
 				.doesNotHaveBean(BeaconServiceRegistry.class)
 				.doesNotHaveBean(BeaconRegistration.class)
 				.doesNotHaveBean(BeaconAutoServiceRegistration.class)
-				.doesNotHaveBean(GracefulDeregistration.class);
+				.doesNotHaveBean(GracefulDeregistration.class)
+				.hasBean("beaconDiscoveryReadyAnnouncer");
 		});
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.client.CommonsClientAutoConfiguration;
 import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
@@ -56,6 +57,16 @@ public final class BeaconDiscoveryClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	DiscoveredServices beaconDiscoveredServices(InstanceCatalog catalog) {
 		return catalog.discoveredServices();
+	}
+
+	/** Registration announces itself; an application that does not register needs this. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "beacon.discovery.register", havingValue = false)
+	DiscoveryReadyAnnouncer beaconDiscoveryReadyAnnouncer(InstanceCatalog catalog,
+			ApplicationEventPublisher publisher) {
+		DiscoveryReadyAnnouncer announcer = new DiscoveryReadyAnnouncer(catalog, publisher);
+		catalog.discoveredServices().subscribe(announcer);
+		return announcer;
 	}
 
 	@Bean
