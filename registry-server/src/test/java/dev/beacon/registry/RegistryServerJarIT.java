@@ -76,7 +76,8 @@ class RegistryServerJarIT {
 			.containsEntry("id", "orders-1")
 			.containsEntry("host", "10.0.0.1")
 			.containsEntry("port", 8080);
-		HttpResponse<String> metrics = send(unauthenticated("/actuator/prometheus"));
+		assertThat(send(unauthenticated("/actuator/prometheus")).statusCode()).isEqualTo(401);
+		HttpResponse<String> metrics = send(request("/actuator/prometheus"));
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("beacon_registry_registrations_total");
 		ProcessHandle.of(this.registry.pid()).orElseThrow().destroy(); // SIGTERM

@@ -130,6 +130,16 @@ class SecurityTests {
 	@Test
 	void healthAnswersWithoutToken() {
 		assertThat(call(registry, HttpMethod.GET, "/actuator/health", null).status()).isEqualTo(200);
+		assertThat(call(registry, HttpMethod.GET, "/actuator/health/readiness", null).status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/beacon.registry.heartbeats",
+			"/actuator", "/actuator/info" })
+	void otherActuatorEndpointsAreReadsThatNeedAToken(String path) {
+		assertUnauthorized(call(registry, HttpMethod.GET, path, null));
+		assertUnauthorized(call(registry, HttpMethod.GET, path, WRONG_TOKEN));
+		assertThat(call(registry, HttpMethod.GET, path, READ_TOKEN).status()).isEqualTo(200);
 	}
 
 	@Test

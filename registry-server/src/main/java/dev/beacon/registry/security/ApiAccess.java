@@ -7,8 +7,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 /**
- * Decides who may call the {@code /v1} API: reads need the {@code read} role (unless reads are
- * open), everything else the {@code write} role. Paths outside {@code /v1} are not its concern.
+ * Decides who may call the {@code /v1} API and Actuator's endpoints: reads need the
+ * {@code read} role (unless reads are open), everything else the {@code write} role. Actuator's
+ * endpoints other than health are guarded as reads: the metrics name every service, as the
+ * catalog does. Health stays open to whoever checks the server (a load balancer, a container
+ * platform's probes). Other paths are not its concern.
  */
 public final class ApiAccess {
 
@@ -20,14 +23,31 @@ public final class ApiAccess {
 
 	private final boolean openReads;
 
-	private ApiAccess(@Nullable TokenVerifier verifier, boolean openReads) {
+	private final @Nullable String actuator;
+
+	private ApiAccess(@Nullable TokenVerifier verifier, boolean openReads, String actuatorPath) {
 		this.verifier = verifier;
 		this.openReads = openReads;
+		String trimmed = actuatorPath.endsWith("/") ? actuatorPath.substring(0, actuatorPath.length() - 1)
+				: actuatorPath;
+		// endpoints mapped at the root cannot be told from other paths: nothing is guarded then
+		this.actuator = trimmed.isEmpty() ? null : trimmed;
 	}
 
 	public static ApiAccess of(SecurityProperties properties) {
-		return properties.isEnabled() ? new ApiAccess(new TokenVerifier(properties.tokens()), properties.openReads())
-				: new ApiAccess(null, true);
+		return of(properties, "/actuator");
+	}
+
+	/**
+	 * Access as configured.
+	 * @param properties the security settings
+	 * @param actuatorPath where Actuator's endpoints are ({@code management.endpoints.web.base-path})
+	 * @return the access rules
+	 */
+	public static ApiAccess of(SecurityProperties properties, String actuatorPath) {
+		return properties.isEnabled()
+				? new ApiAccess(new TokenVerifier(properties.tokens()), properties.openReads(), actuatorPath)
+				: new ApiAccess(null, true, actuatorPath);
 	}
 
 	/**
@@ -38,7 +58,7 @@ public final class ApiAccess {
 	 * @return granted, or why not
 	 */
 	public Decision decide(@Nullable HttpMethod method, String path, @Nullable String authorization) {
-		if (this.verifier == null || !path.startsWith(API)) {
+		if (this.verifier == null || !(path.startsWith(API) || isGuardedEndpoint(path))) {
 			return Decision.GRANTED;
 		}
 		boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
@@ -57,6 +77,16 @@ public final class ApiAccess {
 			return new Decision(HttpStatus.FORBIDDEN, "The bearer token lacks the " + needed.name().toLowerCase() + " role");
 		}
 		return Decision.GRANTED;
+	}
+
+	private boolean isGuardedEndpoint(String path) {
+		String base = this.actuator;
+		if (base == null || !path.startsWith(base)
+				|| (path.length() > base.length() && path.charAt(base.length()) != '/')) {
+			return false;
+		}
+		String health = base + "/health";
+		return !(path.equals(health) || path.startsWith(health + "/"));
 	}
 
 	/**
