@@ -83,9 +83,12 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	 * resumes without loss from its last event id)
 	 * @param defaultWait How long a blocking query waits when it gives an index but no wait
 	 * @param maxWait Longest wait a blocking query may ask for
+	 * @param retryInterval Time between two attempts to read the change log while Redis cannot
+	 * be reached; watchers receive live events again once it can
 	 */
 	public record Watch(@DefaultValue("15s") Duration keepAlive, @DefaultValue("1024") int bufferSize,
-			@DefaultValue("30s") Duration defaultWait, @DefaultValue("5m") Duration maxWait) {
+			@DefaultValue("30s") Duration defaultWait, @DefaultValue("5m") Duration maxWait,
+			@DefaultValue("1s") Duration retryInterval) {
 
 		public Watch {
 			if (bufferSize < 16) {
@@ -94,6 +97,9 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			if (defaultWait.compareTo(maxWait) > 0) {
 				throw new IllegalArgumentException(
 						"beacon.registry.watch.default-wait must not exceed beacon.registry.watch.max-wait");
+			}
+			if (retryInterval.isNegative() || retryInterval.isZero()) {
+				throw new IllegalArgumentException("beacon.registry.watch.retry-interval must be positive");
 			}
 		}
 

@@ -36,6 +36,7 @@ class RegistryPropertiesTests {
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.change-log.max-length", "99");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.buffer-size", "15");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.default-wait", "10m");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.retry-interval", "0s");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.read-cache.max-size", "-1B");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.read-cache.time-to-live", "0s");
 	}

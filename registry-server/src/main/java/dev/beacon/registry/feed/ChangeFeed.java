@@ -13,7 +13,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.ApplicationListener;
@@ -50,6 +49,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private final ChangeObserver observer;
 
+	private final Scheduler dispatcher;
+
 	private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean failing = new AtomicBoolean();
@@ -60,17 +61,25 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private volatile @Nullable Disposable loop;
 
-	private volatile @Nullable Scheduler dispatcher;
-
 	private volatile boolean closing;
 
+	/**
+	 * @param changeLog the log to follow
+	 * @param bufferSize events buffered for one watcher before it is ended as too slow
+	 * @param retryDelay time between two attempts to read the log while it cannot be read
+	 * @param metrics where deliveries are counted
+	 * @param observer told of every event before the watchers, and of following and losing the log
+	 * @param dispatcher a single thread on which events are handed to watchers, one after the
+	 * other, and the retry delay is timed
+	 */
 	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics,
-			ChangeObserver observer) {
+			ChangeObserver observer, Scheduler dispatcher) {
 		this.changeLog = changeLog;
 		this.bufferSize = bufferSize;
 		this.retryDelay = retryDelay;
 		this.metrics = metrics;
 		this.observer = observer;
+		this.dispatcher = dispatcher;
 	}
 
 	/**
@@ -93,8 +102,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	}
 
 	/**
-	 * Reads on Redis's connection thread and hands each event to watchers on a thread of its
-	 * own: with thousands of watchers one event takes a good part of a second to hand out, and
+	 * Reads on Redis's connection thread and hands each event to watchers on the dispatcher's
+	 * thread: with thousands of watchers one event takes a good part of a second to hand out, and
 	 * on the connection's thread it would hold every other Redis reply of this server (leases,
 	 * reads, writes) that long, until commands time out. Reading waits while a few hundred
 	 * events are still to be handed out. The observer hears of each event on the connection's
@@ -102,8 +111,6 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 */
 	@Override
 	public void start() {
-		Scheduler dispatcher = Schedulers.newSingle("beacon-change-feed", true);
-		this.dispatcher = dispatcher;
 		this.loop = Mono.defer(this::startPosition)
 			.flatMapMany((from) -> this.changeLog.await(from, POLL_TIMEOUT, BATCH))
 			.doOnNext((event) -> {
@@ -112,8 +119,10 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 			})
 			.doOnComplete(this::reachable)
 			.repeat()
-			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay).doBeforeRetry(this::unreachable))
-			.publishOn(dispatcher)
+			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay)
+				.scheduler(this.dispatcher)
+				.doBeforeRetry(this::unreachable))
+			.publishOn(this.dispatcher)
 			.subscribe(this::dispatch);
 	}
 
@@ -167,11 +176,6 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		if (current != null) {
 			current.dispose();
 			this.loop = null;
-		}
-		Scheduler currentDispatcher = this.dispatcher;
-		if (currentDispatcher != null) {
-			currentDispatcher.dispose();
-			this.dispatcher = null;
 		}
 		this.changeLog.close();
 		this.watchers.forEach(Watcher::end);

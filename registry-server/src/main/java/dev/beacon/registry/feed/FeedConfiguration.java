@@ -1,6 +1,7 @@
 package dev.beacon.registry.feed;
 
-import java.time.Duration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,10 +15,21 @@ import dev.beacon.registry.store.InstanceStore;
 @Configuration(proxyBeanMethods = false)
 class FeedConfiguration {
 
+	/**
+	 * One daemon thread of its own: handing an event to thousands of watchers takes long
+	 * enough that it must hold neither Redis's connection thread nor a shared pool.
+	 */
+	@Bean(destroyMethod = "dispose")
+	Scheduler changeFeedDispatcher() {
+		return Schedulers.newSingle("beacon-change-feed", true);
+	}
+
 	@Bean
 	ChangeFeed changeFeed(ChangeLog changeLog, RegistryProperties properties, RegistryMetrics metrics,
-			ChangeObserver readCache) {
-		return new ChangeFeed(changeLog, properties.watch().bufferSize(), Duration.ofSeconds(1), metrics, readCache);
+			ChangeObserver readCache, Scheduler changeFeedDispatcher) {
+		RegistryProperties.Watch watch = properties.watch();
+		return new ChangeFeed(changeLog, watch.bufferSize(), watch.retryInterval(), metrics, readCache,
+				changeFeedDispatcher);
 	}
 
 	@Bean
