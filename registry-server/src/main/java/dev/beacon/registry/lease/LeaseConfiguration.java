@@ -4,7 +4,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
@@ -12,25 +11,20 @@ import dev.beacon.registry.store.InstanceStore;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class LeaseConfiguration implements SchedulingConfigurer {
-
-	private final LeaseReaper reaper;
-
-	private final RegistryProperties properties;
-
-	LeaseConfiguration(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics) {
-		this.reaper = new LeaseReaper(store, properties.reaper().batchSize(), metrics);
-		this.properties = properties;
-	}
+class LeaseConfiguration {
 
 	@Bean
-	LeaseReaper leaseReaper() {
-		return this.reaper;
+	LeaseReaper leaseReaper(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics) {
+		return new LeaseReaper(store, properties.reaper().batchSize(), metrics);
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this.reaper::reap, this.properties.reaper().interval());
+	/**
+	 * Starts the reaper on the application's task scheduler, then again each time the
+	 * interval has passed since the previous start returned.
+	 */
+	@Bean
+	SchedulingConfigurer leaseReaperSchedule(LeaseReaper reaper, RegistryProperties properties) {
+		return (registrar) -> registrar.addFixedDelayTask(reaper::reap, properties.reaper().interval());
 	}
 
 }

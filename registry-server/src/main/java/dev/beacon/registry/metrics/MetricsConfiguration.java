@@ -9,21 +9,14 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import dev.beacon.registry.feed.ChangeFeed;
 import dev.beacon.registry.store.InstanceStore;
 
 @Configuration(proxyBeanMethods = false)
-class MetricsConfiguration implements SchedulingConfigurer {
+class MetricsConfiguration {
 
 	private static final Duration INSTANCE_COUNT_REFRESH = Duration.ofSeconds(10);
-
-	private final InstanceCountGauges instanceCounts;
-
-	MetricsConfiguration(InstanceStore store, MeterRegistry registry) {
-		this.instanceCounts = new InstanceCountGauges(store, registry);
-	}
 
 	@Bean
 	static RegistryMetrics registryMetrics(MeterRegistry registry) {
@@ -37,9 +30,14 @@ class MetricsConfiguration implements SchedulingConfigurer {
 			.register(registry);
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this.instanceCounts::refresh, INSTANCE_COUNT_REFRESH);
+	@Bean
+	InstanceCountGauges instanceCountGauges(InstanceStore store, MeterRegistry registry) {
+		return new InstanceCountGauges(store, registry);
+	}
+
+	@Bean
+	SchedulingConfigurer instanceCountRefresh(InstanceCountGauges instanceCounts) {
+		return (registrar) -> registrar.addFixedDelayTask(instanceCounts::refresh, INSTANCE_COUNT_REFRESH);
 	}
 
 }
