@@ -41,7 +41,9 @@ public final class Watcher implements AutoCloseable {
 			return false;
 		}
 		Sinks.EmitResult result = this.sink.tryEmitNext(event);
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+		// a full buffer reads FAIL_ZERO_SUBSCRIBER until the stream subscribes to the live
+		// events, which a watch stream does only once its snapshot or backlog is sent
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
 			this.sink.tryEmitError(new WatcherTooSlowException());
 			close();
 		}
