@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.GatewayLoadBalancerProperties;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,8 @@ import dev.beacon.gateway.problems.GatewayProblemHandler;
 class GatewayConfiguration {
 
 	@Bean
-	EjectedInstances ejectedInstances(BeaconGatewayProperties properties) {
-		return new EjectedInstances(Clock.systemUTC(), properties.ejection());
+	EjectedInstances ejectedInstances(BeaconGatewayProperties properties, ObjectProvider<Clock> clock) {
+		return new EjectedInstances(clock.getIfUnique(Clock::systemUTC), properties.ejection());
 	}
 
 	@Bean

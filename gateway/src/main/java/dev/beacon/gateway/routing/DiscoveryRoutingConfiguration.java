@@ -1,12 +1,13 @@
 package dev.beacon.gateway.routing;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.beacon.discovery.catalog.DiscoveredServices;
 import dev.beacon.gateway.BeaconGatewayProperties;
@@ -14,19 +15,32 @@ import dev.beacon.gateway.BeaconGatewayProperties;
 @Configuration(proxyBeanMethods = false)
 class DiscoveryRoutingConfiguration {
 
+	/** Name of the executor that builds LoadBalancer contexts ahead of their first request. */
+	static final String WARMER_EXECUTOR = "beaconLoadBalancerWarmerExecutor";
+
 	@Bean
 	KnownServices knownServices(DiscoveredServices services, Environment environment) {
 		return new KnownServices(services, environment.getProperty("spring.application.name", "gateway"));
 	}
 
+	/**
+	 * One thread, off the event loops: contexts are built one after the other, leaving the
+	 * other cores to the requests. It takes tasks until the context stops it.
+	 */
+	@Bean(WARMER_EXECUTOR)
+	ThreadPoolTaskExecutor beaconLoadBalancerWarmerExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setThreadNamePrefix("beacon-loadbalancer-warmer-");
+		executor.setDaemon(true);
+		executor.setAcceptTasksAfterContextClose(true);
+		return executor;
+	}
+
 	@Bean
 	LoadBalancerWarmer loadBalancerWarmer(DiscoveredServices services, LoadBalancerClientFactory loadBalancers,
-			BeaconGatewayProperties properties) {
-		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "beacon-loadbalancer-warmer");
-			thread.setDaemon(true);
-			return thread;
-		});
+			BeaconGatewayProperties properties, @Qualifier(WARMER_EXECUTOR) Executor executor) {
 		LoadBalancerWarmer warmer = new LoadBalancerWarmer(loadBalancers::getInstance, executor,
 				properties.warmLoadBalancers());
 		services.subscribe(warmer);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -28,7 +28,7 @@ class LoadBalancerWarmer implements Consumer<Set<String>>, AutoCloseable {
 
 	private final Consumer<String> build;
 
-	private final ExecutorService executor;
+	private final Executor executor;
 
 	private final int limit;
 
@@ -38,12 +38,14 @@ class LoadBalancerWarmer implements Consumer<Set<String>>, AutoCloseable {
 
 	private @Nullable Set<String> seen;
 
+	private volatile boolean closed;
+
 	/**
 	 * @param build builds one service's LoadBalancer context
-	 * @param executor where contexts are built; shut down with the warmer
+	 * @param executor where contexts are built, off the event loops; its owner shuts it down
 	 * @param limit how many contexts to build ahead at most
 	 */
-	LoadBalancerWarmer(Consumer<String> build, ExecutorService executor, int limit) {
+	LoadBalancerWarmer(Consumer<String> build, Executor executor, int limit) {
 		this.build = build;
 		this.executor = executor;
 		this.limit = limit;
@@ -56,7 +58,7 @@ class LoadBalancerWarmer implements Consumer<Set<String>>, AutoCloseable {
 	 */
 	@Override
 	public void accept(Set<String> current) {
-		if (this.executor.isShutdown()) {
+		if (this.closed) {
 			return;
 		}
 		Set<String> appeared = new HashSet<>(current);
@@ -96,7 +98,7 @@ class LoadBalancerWarmer implements Consumer<Set<String>>, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.closed = true;
 	}
 
 }

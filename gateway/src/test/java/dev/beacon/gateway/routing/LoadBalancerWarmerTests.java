@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
@@ -42,11 +43,14 @@ class LoadBalancerWarmerTests {
 			(event) -> {
 			}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
+	private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
 	private LoadBalancerWarmer warmer = warmer(this.built::add, 100);
 
 	@AfterEach
 	void close() {
 		this.warmer.close();
+		this.executor.shutdownNow();
 	}
 
 	@Test
@@ -105,7 +109,7 @@ class LoadBalancerWarmerTests {
 	}
 
 	private LoadBalancerWarmer warmer(Consumer<String> build, int limit) {
-		LoadBalancerWarmer warmer = new LoadBalancerWarmer(build, Executors.newSingleThreadExecutor(), limit);
+		LoadBalancerWarmer warmer = new LoadBalancerWarmer(build, this.executor, limit);
 		this.catalog.discoveredServices().subscribe(warmer);
 		return warmer;
 	}
