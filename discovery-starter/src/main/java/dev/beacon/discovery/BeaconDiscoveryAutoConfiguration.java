@@ -1,8 +1,5 @@
 package dev.beacon.discovery;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,12 +28,8 @@ public final class BeaconDiscoveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RegistryClient beaconRegistryClient(BeaconDiscoveryProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(min(properties.requestTimeout(), Duration.ofSeconds(2)))
-			.build();
-		return new RegistryClient(new RegistryUrls(properties.registryUrl()), properties.token(),
-				properties.requestTimeout(), jsonMapper.getIfAvailable(JsonMapper::new), http);
+		return RegistryClient.create(new RegistryUrls(properties.registryUrl()), properties.token(),
+				properties.requestTimeout(), jsonMapper.getIfAvailable(JsonMapper::new));
 	}
 
 	@Bean(name = SCHEDULER)
@@ -50,10 +43,6 @@ public final class BeaconDiscoveryAutoConfiguration {
 		scheduler.setAcceptTasksAfterContextClose(true);
 		scheduler.setPhase(Integer.MIN_VALUE);
 		return scheduler;
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

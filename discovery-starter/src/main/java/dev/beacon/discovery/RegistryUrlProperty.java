@@ -20,7 +20,15 @@ public final class RegistryUrlProperty {
 	}
 
 	public static boolean isSet(Environment environment) {
-		List<String> urls = Binder.get(environment).bind(NAME, Bindable.listOf(String.class)).orElse(List.of());
+		return isSet(Binder.get(environment).bind(NAME, Bindable.listOf(String.class)).orElse(List.of()));
+	}
+
+	/**
+	 * Whether the property's values name at least one registry.
+	 * @param urls the values, as bound
+	 * @return {@code false} when there are none or all are blank
+	 */
+	public static boolean isSet(List<String> urls) {
 		return !urls.stream().allMatch(String::isBlank);
 	}
 

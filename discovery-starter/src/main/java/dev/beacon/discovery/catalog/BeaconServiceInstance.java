@@ -2,6 +2,7 @@ package dev.beacon.discovery.catalog;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.ServiceInstance;
 
 import dev.beacon.discovery.client.RegistryInstance;
+import dev.beacon.discovery.client.ServiceState;
 
 /**
  * An instance known to Beacon, as Spring Cloud sees it. Its metadata carries the registered
@@ -37,6 +39,16 @@ public final class BeaconServiceInstance implements ServiceInstance {
 		this.metadata = Map.copyOf(all);
 		this.uri = URI.create((instance.secure() ? "https" : "http") + "://" + hostForUri(instance.host()) + ":"
 				+ instance.port());
+	}
+
+	/**
+	 * The instances of a service, as read from the registry, that discovery offers.
+	 * @param state the service as the registry answered a read
+	 * @param onlyUp whether only {@code UP} instances are offered
+	 * @return the instances, sorted by id
+	 */
+	public static List<ServiceInstance> offered(ServiceState state, boolean onlyUp) {
+		return ServiceEntry.of(state.revision(), state.instances()).offered(onlyUp);
 	}
 
 	private static String hostForUri(String host) {

@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RegistryClient {
 
+	private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
 	private final RegistryUrls urls;
 
 	private final @Nullable String token;
@@ -38,6 +40,24 @@ public class RegistryClient {
 		this.timeout = timeout;
 		this.jsonMapper = jsonMapper;
 		this.http = http;
+	}
+
+	/**
+	 * A client on its own HTTP/1.1 connection pool, which waits for a connection no longer than
+	 * one call may take, and at most 2 s.
+	 * @param urls the registry servers
+	 * @param token bearer token, or {@code null}
+	 * @param timeout timeout of one call
+	 * @param jsonMapper reads and writes the bodies
+	 * @return the client
+	 */
+	public static RegistryClient create(RegistryUrls urls, @Nullable String token, Duration timeout,
+			JsonMapper jsonMapper) {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout((timeout.compareTo(MAX_CONNECT_TIMEOUT) <= 0) ? timeout : MAX_CONNECT_TIMEOUT)
+			.build();
+		return new RegistryClient(urls, token, timeout, jsonMapper, http);
 	}
 
 	/**
