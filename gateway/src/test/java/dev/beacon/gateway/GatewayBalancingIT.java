@@ -34,14 +34,16 @@ class GatewayBalancingIT {
 		platform = new Platform().startRegistry();
 		gateway = platform.startGateway();
 		zoneAGateway = platform.startGateway("beacon.discovery.zone=a");
+		// the gateways first, then the seven instances: ten JVMs starting at once on two cores
+		// each took longer than the deadline to start
+		gateway.awaitReady();
+		zoneAGateway.awaitReady();
 		List<Platform.Instance> instances = List.of(platform.startInstance("greeting"),
 				platform.startInstance("greeting"), platform.startInstance("greeting"),
 				platform.startInstance("weighted", "beacon.discovery.weight=1"),
 				platform.startInstance("weighted", "beacon.discovery.weight=3"),
 				platform.startInstance("zoned", "beacon.discovery.zone=a"),
 				platform.startInstance("zoned", "beacon.discovery.zone=b"));
-		gateway.awaitReady();
-		zoneAGateway.awaitReady();
 		instances.forEach(Platform.Instance::awaitReady);
 		await().atMost(Duration.ofSeconds(30)).until(() -> platform.upInstances("greeting").size() == 3
 				&& platform.upInstances("weighted").size() == 2 && platform.upInstances("zoned").size() == 2);
