@@ -50,11 +50,36 @@ public final class JavaProcess implements AutoCloseable {
 	 * @return the started process
 	 */
 	public static JavaProcess start(Path jar, String name, List<String> args) {
+		return run(name, List.of("-jar", packaged(jar)), args);
+	}
+
+	/**
+	 * Like {@link #start(Path, String, List)}, but launched by Spring Boot's
+	 * {@code PropertiesLauncher} with {@code loader.path}, so that the classes and resources
+	 * under {@code loaderPath} join the application's: a test adds a bean to the packaged
+	 * application this way (listed in {@code META-INF/spring/...AutoConfiguration.imports}).
+	 * @param jar the executable jar
+	 * @param loaderPath a directory of classes and resources
+	 * @param name a name for the log file and messages
+	 * @param args the application's arguments
+	 * @return the started process
+	 */
+	public static JavaProcess startWithLoaderPath(Path jar, Path loaderPath, String name, List<String> args) {
+		return run(name, List.of("-Dloader.path=" + loaderPath.toAbsolutePath(), "-cp", packaged(jar),
+				"org.springframework.boot.loader.launch.PropertiesLauncher"), args);
+	}
+
+	private static String packaged(Path jar) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalArgumentException("No jar at " + jar.toAbsolutePath() + " (was it packaged?)");
 		}
+		return jar.toAbsolutePath().toString();
+	}
+
+	private static JavaProcess run(String name, List<String> launch, List<String> args) {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toAbsolutePath().toString()));
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		command.addAll(launch);
 		command.addAll(args);
 		Path log = Path.of("target", "it-logs", name + ".log");
 		try {

@@ -200,11 +200,13 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	/**
 	 * Starts before the web server takes requests, so that no watcher connects to a feed that
-	 * is not running yet, and stops after it.
+	 * is not running yet, and stops after it. Stops before the Redis connection factory
+	 * (phase 0), whose stop shuts the Redis client down: the feed's connection is closed by
+	 * then, and no read is left to fail and be retried on a stopped factory.
 	 */
 	@Override
 	public int getPhase() {
-		return 0;
+		return 1;
 	}
 
 }

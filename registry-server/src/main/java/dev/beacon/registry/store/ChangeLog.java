@@ -41,8 +41,8 @@ public interface ChangeLog extends AutoCloseable {
 	Flux<ChangeEvent> await(LogPosition position, Duration timeout, int count);
 
 	/**
-	 * Closes the connection that {@link #await} holds, ending a wait in progress. The next
-	 * {@code await} opens a new one.
+	 * Closes the connection that {@link #await} holds, ending a wait in progress, and returns
+	 * once it is closed. The next {@code await} opens a new one.
 	 */
 	@Override
 	void close();

@@ -28,6 +28,12 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  */
 public final class RedisChangeLog implements ChangeLog {
 
+	/**
+	 * Bounds how long {@link #close()} waits: closing is local and quick, unless the
+	 * connection's event loop is stuck.
+	 */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
@@ -80,7 +86,7 @@ public final class RedisChangeLog implements ChangeLog {
 		return Mono.fromSupplier(this::connection)
 			.flatMapMany((connection) -> connection.streamCommands().xRead(options, offset))
 			.map(this::toEvent)
-			.doOnError((ex) -> close());
+			.doOnError((ex) -> release().subscribe());
 	}
 
 	private ReactiveRedisConnection connection() {
@@ -88,12 +94,24 @@ public final class RedisChangeLog implements ChangeLog {
 				(current) -> (current != null) ? current : this.connectionFactory.getReactiveConnection());
 	}
 
+	/**
+	 * Returns once the connection is closed, so that a connection factory stopped next finds
+	 * it closed: Lettuce's client, shut down while the connection is still closing, closes it
+	 * again and warns that it is already closed.
+	 */
 	@Override
 	public void close() {
+		release().timeout(CLOSE_TIMEOUT, Mono.empty()).block();
+	}
+
+	/**
+	 * Closes the connection that {@link #await} holds, if any; the next {@code await} opens a
+	 * new one.
+	 * @return completes once the connection is closed
+	 */
+	private Mono<Void> release() {
 		ReactiveRedisConnection connection = this.blockingConnection.getAndSet(null);
-		if (connection != null) {
-			connection.closeLater().onErrorComplete().subscribe();
-		}
+		return (connection != null) ? connection.closeLater().onErrorComplete() : Mono.empty();
 	}
 
 	private ChangeEvent toEvent(MapRecord<String, String, String> record) {

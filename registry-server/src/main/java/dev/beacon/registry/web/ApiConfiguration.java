@@ -13,7 +13,7 @@ import dev.beacon.registry.store.InstanceStore;
 
 /**
  * The API's pieces shared by the WebFlux chain and the handlers of the two hot calls,
- * heartbeat and plain service read, which go ahead of the chain.
+ * heartbeat and plain service read, which go ahead of the chain; the gate goes ahead of all.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
@@ -34,10 +34,15 @@ class ApiConfiguration {
 	}
 
 	@Bean
+	RequestGate requestGate(ApiProblems problems) {
+		return new RequestGate(problems);
+	}
+
+	@Bean
 	WebHttpHandlerBuilderCustomizer hotPathHttpHandlers(Heartbeats heartbeats, InstanceStore store,
-			ApiAccess access, ApiProblems problems, JsonMapper jsonMapper) {
-		return (builder) -> builder.httpHandlerDecorator((chain) -> new ServiceReadHttpHandler(
-				new HeartbeatHttpHandler(chain, heartbeats, access, problems, jsonMapper), store, access, problems));
+			ApiAccess access, ApiProblems problems, JsonMapper jsonMapper, RequestGate gate) {
+		return (builder) -> builder.httpHandlerDecorator((chain) -> gate.guard(new ServiceReadHttpHandler(
+				new HeartbeatHttpHandler(chain, heartbeats, access, problems, jsonMapper), store, access, problems)));
 	}
 
 }

@@ -60,6 +60,15 @@ final class ApiProblems {
 	}
 
 	/**
+	 * The problem of a request that came while the registry stops.
+	 * @param path the request's path
+	 * @return its problem
+	 */
+	static ProblemDetail stopping(String path) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "The registry is stopping; retry with another", null, path);
+	}
+
+	/**
 	 * The problem of a call that failed the way calls fail: bad input, an unknown instance,
 	 * Redis out of reach.
 	 * @param failure what the call failed with
