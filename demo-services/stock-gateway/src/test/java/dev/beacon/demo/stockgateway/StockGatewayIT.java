@@ -23,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.beacon.testsupport.FreePorts;
 import dev.beacon.testsupport.JavaProcess;
-import dev.beacon.testsupport.RedisEndpoint;
-import dev.beacon.testsupport.RedisServers;
+import dev.beacon.testsupport.RegistryProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,13 +56,11 @@ class StockGatewayIT {
 
 	private static final List<JavaProcess> processes = new ArrayList<>();
 
-	private static final String prefix = "stock" + System.nanoTime();
-
-	private static final int registryPort = FreePorts.next();
-
 	private static final int gatewayPort = FreePorts.next();
 
 	private static final int gatewayManagementPort = FreePorts.next();
+
+	private static RegistryProcess registry;
 
 	private static JavaProcess gateway;
 
@@ -71,13 +68,7 @@ class StockGatewayIT {
 
 	@BeforeAll
 	static void start() {
-		RedisEndpoint redis = RedisServers.shared();
-		JavaProcess registry = start("registry.jar", "registry-" + registryPort,
-				List.of("--server.port=" + registryPort, "--spring.data.redis.host=" + redis.host(),
-						"--spring.data.redis.port=" + redis.port(), "--beacon.registry.key-prefix=" + prefix,
-						"--beacon.registry.security.tokens[0].value=" + TOKEN,
-						"--beacon.registry.security.tokens[0].roles=read,write"));
-		registry.awaitHttpOk(registryUrl() + "/actuator/health", STARTED_WITHIN);
+		registry = RegistryProcess.start(Path.of(System.getProperty("registry.jar")), TOKEN, STARTED_WITHIN);
 		gateway = start("stock-gateway.jar", "stock-gateway-" + gatewayPort,
 				List.of("--server.port=" + gatewayPort, "--management.server.port=" + gatewayManagementPort,
 						"--beacon.discovery.registry-url=" + registryUrl(), "--beacon.discovery.token=" + TOKEN,
@@ -90,6 +81,9 @@ class StockGatewayIT {
 	static void stop() {
 		for (int i = processes.size() - 1; i >= 0; i--) {
 			processes.get(i).close();
+		}
+		if (registry != null) {
+			registry.close();
 		}
 	}
 
@@ -158,17 +152,8 @@ class StockGatewayIT {
 	private static void awaitUp(String service, String id, JavaProcess process) {
 		await(id + " UP in the registry").atMost(STARTED_WITHIN).pollInterval(POLL).until(() -> {
 			assertThat(process.isAlive()).as("%s is running", process).isTrue();
-			return upInstances(service).contains(id);
+			return registry.upInstances(service).contains(id);
 		});
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<String> upInstances(String service) {
-		Map<String, Object> body = JSON.readValue(get(registryUrl() + "/v1/services/" + service + "?status=UP").body(),
-				Map.class);
-		return ((List<Map<String, Object>>) body.get("instances")).stream()
-			.map((instance) -> (String) instance.get("id"))
-			.toList();
 	}
 
 	private static JavaProcess start(String jar, String name, List<String> args) {
@@ -191,7 +176,7 @@ class StockGatewayIT {
 	}
 
 	private static String registryUrl() {
-		return "http://127.0.0.1:" + registryPort;
+		return registry.url();
 	}
 
 	private static String gatewayUrl() {
