@@ -82,7 +82,7 @@ class ManagementPathFilter implements GlobalFilter, Ordered {
 			return false;
 		}
 		try {
-			return PathSegments.under(PathSegments.of(rawPath), base);
+			return PathSegments.under(rawPath, base);
 		}
 		catch (IllegalArgumentException ex) {
 			// not a path any server decodes: nothing to forward

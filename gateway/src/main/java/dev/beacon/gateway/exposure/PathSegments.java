@@ -51,6 +51,30 @@ final class PathSegments {
 		return path.size() >= base.size() && path.subList(0, base.size()).equals(base);
 	}
 
+	/**
+	 * Whether a raw path lies under a base path (or is that path), as {@link #of} would read
+	 * it, without splitting it when nothing in it needs decoding: this runs on every proxied
+	 * request, whose paths rarely hold an escape, a {@code ;} or an empty segment.
+	 * @param rawPath a raw (still encoded) path
+	 * @param base the segments of the base path
+	 * @return whether {@code rawPath} starts with every segment of {@code base}
+	 * @throws IllegalArgumentException on a malformed percent-escape
+	 */
+	static boolean under(String rawPath, List<String> base) {
+		if (rawPath.indexOf('%') >= 0 || rawPath.indexOf(';') >= 0 || rawPath.contains("//")) {
+			return under(of(rawPath), base);
+		}
+		int at = rawPath.startsWith("/") ? 1 : 0;
+		for (String segment : base) {
+			int end = at + segment.length();
+			if (!rawPath.startsWith(segment, at) || (end < rawPath.length() && rawPath.charAt(end) != '/')) {
+				return false;
+			}
+			at = end + 1;
+		}
+		return true;
+	}
+
 	private static String canonical(String segment) {
 		int parameters = segment.indexOf(';');
 		String name = (parameters < 0) ? segment : segment.substring(0, parameters);
