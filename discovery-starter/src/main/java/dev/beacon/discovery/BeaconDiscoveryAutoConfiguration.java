@@ -1,35 +1,32 @@
 package dev.beacon.discovery;
 
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryUrls;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
 
 /**
  * What registration and discovery share: the settings, the registry client and the scheduler
  * that heartbeats, reconnections and drains run on.
  */
-@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@AutoConfiguration
 @ConditionalOnBeaconDiscoveryEnabled
 @EnableConfigurationProperties(BeaconDiscoveryProperties.class)
 public final class BeaconDiscoveryAutoConfiguration {
 
-	/** Name of the scheduler bean; define one with this name to replace it. */
+	/** Name of the scheduler bean; define a {@code ThreadPoolTaskScheduler} with this name to replace it. */
 	public static final String SCHEDULER = "beaconTaskScheduler";
 
 	@Bean
 	@ConditionalOnMissingBean
-	RegistryClient beaconRegistryClient(BeaconDiscoveryProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+	RegistryClient beaconRegistryClient(BeaconDiscoveryProperties properties) {
 		return RegistryClient.create(new RegistryUrls(properties.registryUrl()), properties.token(),
-				properties.requestTimeout(), jsonMapper.getIfAvailable(JsonMapper::new));
+				properties.requestTimeout());
 	}
 
 	@Bean(name = SCHEDULER)

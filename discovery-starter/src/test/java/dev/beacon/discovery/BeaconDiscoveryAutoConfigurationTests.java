@@ -41,14 +41,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.beacon.client.ChangeStream;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
 import dev.beacon.discovery.catalog.BeaconDiscoveryClient;
 import dev.beacon.discovery.catalog.BeaconDiscoveryClientAutoConfiguration;
 import dev.beacon.discovery.catalog.BeaconReactiveDiscoveryClient;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
-import dev.beacon.discovery.client.ChangeStream;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryUrls;
 import dev.beacon.discovery.health.BeaconDiscoveryHealthAutoConfiguration;
 import dev.beacon.discovery.health.BeaconDiscoveryHealthIndicator;
 import dev.beacon.discovery.loadbalancer.BeaconLoadBalancerAutoConfiguration;
@@ -431,8 +431,7 @@ class BeaconDiscoveryAutoConfigurationTests {
 	}
 
 	private static RegistryClient registryClient(String url) {
-		return new RegistryClient(new RegistryUrls(List.of(URI.create(url))), null, Duration.ofSeconds(1),
-				JsonMapper.builder().build(), HttpClient.newHttpClient());
+		return new RegistryClient(new RegistryUrls(List.of(URI.create(url))), null, Duration.ofSeconds(1), HttpClient.newHttpClient());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,8 +1,7 @@
 package dev.beacon.discovery.catalog;
 
 import java.time.Clock;
-
-import tools.jackson.databind.json.JsonMapper;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,13 +20,14 @@ import org.springframework.cloud.client.discovery.simple.reactive.SimpleReactive
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.beacon.client.ChangeStream;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.WatchSettings;
 import dev.beacon.discovery.BeaconDiscoveryAutoConfiguration;
 import dev.beacon.discovery.BeaconDiscoveryProperties;
 import dev.beacon.discovery.ConditionalOnBeaconDiscoveryEnabled;
-import dev.beacon.discovery.client.ChangeStream;
-import dev.beacon.discovery.client.RegistryClient;
 
 /**
  * The push-fed catalog and the Spring Cloud discovery clients that answer from it.
@@ -72,11 +72,18 @@ public final class BeaconDiscoveryClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChangeStream beaconChangeStream(RegistryClient client, InstanceCatalog catalog,
-			BeaconDiscoveryProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			@Qualifier(BeaconDiscoveryAutoConfiguration.SCHEDULER) TaskScheduler scheduler,
+			BeaconDiscoveryProperties properties,
+			@Qualifier(BeaconDiscoveryAutoConfiguration.SCHEDULER) ThreadPoolTaskScheduler scheduler,
 			ObjectProvider<Clock> clock) {
-		return new ChangeStream(client, jsonMapper.getIfAvailable(JsonMapper::new), scheduler,
-				clock.getIfUnique(Clock::systemUTC), properties.watch(), catalog);
+		BeaconDiscoveryProperties.Watch watch = properties.watch();
+		return new ChangeStream(client, scheduler.getScheduledExecutor(), clock.getIfUnique(Clock::systemUTC),
+				new WatchSettings(List.of(), watch.reconnectMin(), watch.reconnectMax(), watch.idleTimeout()),
+				catalog);
+	}
+
+	@Bean
+	ChangeStreamLifecycle beaconChangeStreamLifecycle(ChangeStream stream) {
+		return new ChangeStreamLifecycle(stream);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.ServiceInstance;
 
-import dev.beacon.discovery.client.RegistryInstance;
-import dev.beacon.discovery.client.ServiceState;
+import dev.beacon.client.Instance;
+import dev.beacon.client.ServiceInstances;
 
 /**
  * An instance known to Beacon, as Spring Cloud sees it. Its metadata carries the registered
@@ -22,20 +22,20 @@ public final class BeaconServiceInstance implements ServiceInstance {
 	/** Metadata key of the instance's status. */
 	public static final String STATUS = "beacon.status";
 
-	private final RegistryInstance instance;
+	private final Instance instance;
 
 	private final Map<String, String> metadata;
 
 	private final URI uri;
 
-	BeaconServiceInstance(RegistryInstance instance) {
+	BeaconServiceInstance(Instance instance) {
 		this.instance = instance;
-		Map<String, String> all = new HashMap<>((instance.metadata() != null) ? instance.metadata() : Map.of());
+		Map<String, String> all = new HashMap<>(instance.metadata());
 		if (instance.zone() != null) {
 			all.put("zone", instance.zone());
 		}
 		all.put("weight", Integer.toString(instance.weight()));
-		all.put(STATUS, instance.status());
+		all.put(STATUS, instance.status().name());
 		this.metadata = Map.copyOf(all);
 		this.uri = URI.create((instance.secure() ? "https" : "http") + "://" + hostForUri(instance.host()) + ":"
 				+ instance.port());
@@ -47,7 +47,7 @@ public final class BeaconServiceInstance implements ServiceInstance {
 	 * @param onlyUp whether only {@code UP} instances are offered
 	 * @return the instances, sorted by id
 	 */
-	public static List<ServiceInstance> offered(ServiceState state, boolean onlyUp) {
+	public static List<ServiceInstance> offered(ServiceInstances state, boolean onlyUp) {
 		return ServiceEntry.of(state.revision(), state.instances()).offered(onlyUp);
 	}
 
@@ -96,14 +96,14 @@ public final class BeaconServiceInstance implements ServiceInstance {
 	}
 
 	public String getStatus() {
-		return this.instance.status();
+		return this.instance.status().name();
 	}
 
 	public @Nullable String getZone() {
 		return this.instance.zone();
 	}
 
-	RegistryInstance registryInstance() {
+	Instance instance() {
 		return this.instance;
 	}
 

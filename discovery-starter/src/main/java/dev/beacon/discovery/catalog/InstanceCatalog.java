@@ -26,12 +26,12 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.context.ApplicationEventPublisher;
 
-import dev.beacon.discovery.client.ChangeEvent;
-import dev.beacon.discovery.client.ChangeListener;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryInstance;
-import dev.beacon.discovery.client.ServiceState;
-import dev.beacon.discovery.client.Snapshot;
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeListener;
+import dev.beacon.client.Instance;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.Snapshot;
 
 /**
  * The local copy of the registry that discovery answers from: filled by the change stream's
@@ -147,7 +147,7 @@ public class InstanceCatalog implements ChangeListener {
 	public synchronized void onSnapshot(Snapshot snapshot) {
 		Set<String> changed = new HashSet<>(this.services.keySet());
 		Map<String, ServiceEntry> replacement = new HashMap<>();
-		for (ServiceState state : snapshot.services()) {
+		for (ServiceInstances state : snapshot.services()) {
 			replacement.put(state.service(), ServiceEntry.of(state.revision(), state.instances()));
 		}
 		changed.addAll(replacement.keySet());
@@ -160,13 +160,13 @@ public class InstanceCatalog implements ChangeListener {
 	}
 
 	@Override
-	public synchronized void onChange(ChangeEvent event) {
+	public synchronized void onChange(Change event) {
 		this.staleness.eventReceived();
 		ServiceEntry current = this.services.getOrDefault(event.service(), ServiceEntry.EMPTY);
-		List<RegistryInstance> instances = new ArrayList<>();
+		List<Instance> instances = new ArrayList<>();
 		for (BeaconServiceInstance instance : current.instances()) {
 			if (!instance.getInstanceId().equals(event.id())) {
-				instances.add(instance.registryInstance());
+				instances.add(instance.instance());
 			}
 		}
 		if (!event.removesInstance()) {
@@ -210,7 +210,7 @@ public class InstanceCatalog implements ChangeListener {
 
 	private @Nullable ServiceEntry readDirectly(String service) {
 		try {
-			ServiceState state = this.client.service(service);
+			ServiceInstances state = this.client.service(service);
 			return ServiceEntry.of(state.revision(), state.instances());
 		}
 		catch (RuntimeException ex) {

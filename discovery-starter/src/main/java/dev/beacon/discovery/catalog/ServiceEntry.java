@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.cloud.client.ServiceInstance;
 
-import dev.beacon.discovery.client.RegistryInstance;
+import dev.beacon.client.Instance;
 
 /**
  * One service's instances in the catalog, all statuses, and the subset that is up.
@@ -13,7 +13,7 @@ record ServiceEntry(long revision, List<BeaconServiceInstance> instances, List<S
 
 	static final ServiceEntry EMPTY = new ServiceEntry(0, List.of(), List.of());
 
-	static ServiceEntry of(long revision, List<RegistryInstance> registered) {
+	static ServiceEntry of(long revision, List<Instance> registered) {
 		List<BeaconServiceInstance> all = registered.stream()
 			.map(BeaconServiceInstance::new)
 			.sorted((a, b) -> a.getInstanceId().compareTo(b.getInstanceId()))

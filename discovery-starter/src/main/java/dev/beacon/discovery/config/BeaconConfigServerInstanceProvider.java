@@ -3,7 +3,6 @@ package dev.beacon.discovery.config;
 import java.util.Arrays;
 import java.util.List;
 
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.bootstrap.BootstrapContext;
 import org.springframework.boot.bootstrap.BootstrapRegistry;
@@ -14,11 +13,11 @@ import org.springframework.cloud.config.client.ConfigClientProperties;
 import org.springframework.cloud.config.client.ConfigServerConfigDataLocationResolver.PropertyResolver;
 import org.springframework.cloud.config.client.ConfigServerInstanceProvider;
 
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
 import dev.beacon.discovery.BeaconDiscoveryProperties;
 import dev.beacon.discovery.RegistryUrlProperty;
 import dev.beacon.discovery.catalog.BeaconServiceInstance;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryUrls;
 
 /**
  * The config server's instances, read from the registry at each call: when the config client
@@ -65,7 +64,7 @@ final class BeaconConfigServerInstanceProvider implements ConfigServerInstancePr
 		BeaconDiscoveryProperties beacon = properties.resolveOrCreateConfigurationProperties("beacon.discovery",
 				BeaconDiscoveryProperties.class);
 		RegistryClient client = RegistryClient.create(new RegistryUrls(beacon.registryUrl()), beacon.token(),
-				beacon.requestTimeout(), new JsonMapper());
+				beacon.requestTimeout());
 		return new BeaconConfigServerInstanceProvider(client, beacon.onlyUp());
 	}
 

@@ -14,10 +14,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.beacon.client.RegistryClient;
 import dev.beacon.discovery.ConditionalOnBeaconDiscoveryEnabled;
 import dev.beacon.discovery.catalog.BeaconDiscoveryClientAutoConfiguration;
 import dev.beacon.discovery.catalog.InstanceCatalog;
-import dev.beacon.discovery.client.RegistryClient;
 import dev.beacon.discovery.registration.BeaconRegistration;
 import dev.beacon.discovery.registration.BeaconServiceRegistry;
 import dev.beacon.discovery.registration.BeaconServiceRegistryAutoConfiguration;

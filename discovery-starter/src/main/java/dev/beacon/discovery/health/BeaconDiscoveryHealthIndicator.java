@@ -8,9 +8,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
+import dev.beacon.client.RegistryUrls;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
-import dev.beacon.discovery.client.RegistryUrls;
 import dev.beacon.discovery.registration.BeaconRegistration;
 import dev.beacon.discovery.registration.BeaconServiceRegistry;
 

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 
-import dev.beacon.discovery.client.RegistrationRequest;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryUnavailableException;
+import dev.beacon.client.Registration;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUnavailableException;
 
 /**
  * Spring Cloud's {@link ServiceRegistry} on the Beacon registry: registers with the current
@@ -57,9 +57,9 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 
 	private void send(BeaconRegistration registration) {
 		this.client.register(registration.getServiceId(), registration.getInstanceId(),
-				new RegistrationRequest(registration.getHost(), registration.getPort(), registration.isSecure(),
+				new Registration(registration.getHost(), registration.getPort(), registration.isSecure(),
 						this.status.report(), registration.getZone(), registration.getWeight(),
-						registration.getMetadata(), registration.getLeaseSeconds()));
+						registration.getMetadata(), Math.toIntExact(registration.getLeaseSeconds())));
 	}
 
 	@Override

@@ -24,10 +24,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.beacon.client.RegistryClient;
 import dev.beacon.discovery.BeaconDiscoveryAutoConfiguration;
 import dev.beacon.discovery.BeaconDiscoveryProperties;
 import dev.beacon.discovery.ConditionalOnBeaconDiscoveryEnabled;
-import dev.beacon.discovery.client.RegistryClient;
 
 /**
  * This application's registration and the {@code ServiceRegistry} that keeps it: before

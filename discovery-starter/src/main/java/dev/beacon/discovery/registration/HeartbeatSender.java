@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryRejectedException;
-import dev.beacon.discovery.client.RegistryUnavailableException;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryRejectedException;
+import dev.beacon.client.RegistryUnavailableException;
 
 /**
  * Renews this instance's lease on an injected scheduler, each heartbeat carrying the current

@@ -61,10 +61,10 @@ public class InstanceStatus implements ApplicationListener<AvailabilityChangeEve
 	 * The current status, remembered as the one last sent to the registry.
 	 * @return the status
 	 */
-	String report() {
+	dev.beacon.client.InstanceStatus report() {
 		String status = current();
 		this.reported = status;
-		return status;
+		return dev.beacon.client.InstanceStatus.valueOf(status);
 	}
 
 	/**
@@ -77,6 +77,10 @@ public class InstanceStatus implements ApplicationListener<AvailabilityChangeEve
 	}
 
 	void setByHand(String status) {
+		if (dev.beacon.client.InstanceStatus.parse(status) == null) {
+			throw new IllegalArgumentException(
+					"status must be one of UP, DOWN, STARTING and OUT_OF_SERVICE, not '" + status + "'");
+		}
 		this.manual = UP.equals(status) ? null : status;
 		changed();
 	}

@@ -15,17 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 
-import dev.beacon.discovery.client.ChangeEvent;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryInstance;
-import dev.beacon.discovery.client.RegistryUrls;
-import dev.beacon.discovery.client.ServiceState;
-import dev.beacon.discovery.client.Snapshot;
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeType;
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.Snapshot;
 import dev.beacon.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +44,7 @@ class InstanceCatalogTests {
 	private final List<Object> published = new CopyOnWriteArrayList<>();
 
 	private final RegistryClient unreachable = new RegistryClient(
-			new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1),
-			JsonMapper.builder().build(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+			new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 
 	private final InstanceCatalog catalog = catalog(true, Duration.ofMillis(50));
 
@@ -363,7 +363,7 @@ class InstanceCatalogTests {
 
 	@Test
 	void metadataCarriesZoneWeightAndStatus() {
-		RegistryInstance registered = new RegistryInstance("orders", "orders-1", "10.0.0.1", 8080, false, "UP",
+		Instance registered = new Instance("orders", "orders-1", "10.0.0.1", 8080, false, InstanceStatus.UP,
 				"eu-1a", 3, Map.of("version", "1.4.2"), 15);
 		this.catalog.onSnapshot(snapshot(service("orders", 1, registered)));
 
@@ -378,8 +378,8 @@ class InstanceCatalogTests {
 
 	@Test
 	void metadataWithoutZoneHasNoZoneKey() {
-		RegistryInstance registered = new RegistryInstance("orders", "orders-1", "10.0.0.1", 8080, false, "UP",
-				null, 1, null, 15);
+		Instance registered = new Instance("orders", "orders-1", "10.0.0.1", 8080, false, InstanceStatus.UP,
+				null, 1, Map.of(), 15);
 		this.catalog.onSnapshot(snapshot(service("orders", 1, registered)));
 
 		assertThat(this.catalog.instances("orders")).singleElement()
@@ -391,7 +391,7 @@ class InstanceCatalogTests {
 	@Test
 	void ipv6HostsGetBracketsInTheUri() {
 		this.catalog.onSnapshot(snapshot(service("orders", 2, instance("orders", "orders-1", "fd00::1", "UP", null),
-				new RegistryInstance("orders", "orders-2", "[fd00::2]", 8443, true, "UP", null, 1, Map.of(), 15))));
+				new Instance("orders", "orders-2", "[fd00::2]", 8443, true, InstanceStatus.UP, null, 1, Map.of(), 15))));
 
 		assertThat(this.catalog.instances("orders")).extracting(ServiceInstance::getUri)
 			.containsExactly(URI.create("http://[fd00::1]:8080"), URI.create("https://[fd00::2]:8443"));
@@ -519,29 +519,29 @@ class InstanceCatalogTests {
 		return instances.stream().map(ServiceInstance::getInstanceId).toList();
 	}
 
-	private static Snapshot snapshot(ServiceState... services) {
+	private static Snapshot snapshot(ServiceInstances... services) {
 		return new Snapshot("1795631239209-0", Arrays.asList(services));
 	}
 
-	private static ServiceState service(String name, long revision, RegistryInstance... instances) {
-		return new ServiceState(name, revision, Arrays.asList(instances));
+	private static ServiceInstances service(String name, long revision, Instance... instances) {
+		return new ServiceInstances(name, revision, Arrays.asList(instances));
 	}
 
-	private static ChangeEvent change(String type, RegistryInstance instance, long revision) {
-		return new ChangeEvent(type, instance.service(), instance.id(), revision, instance);
+	private static Change change(String type, Instance instance, long revision) {
+		return new Change(ChangeType.fromWireName(type), revision, instance);
 	}
 
-	private static RegistryInstance up(String service, String id) {
+	private static Instance up(String service, String id) {
 		return inStatus(service, id, "UP");
 	}
 
-	private static RegistryInstance inStatus(String service, String id, String status) {
+	private static Instance inStatus(String service, String id, String status) {
 		return instance(service, id, "10.0.0." + id.charAt(id.length() - 1), status, null);
 	}
 
-	private static RegistryInstance instance(String service, String id, String host, String status,
+	private static Instance instance(String service, String id, String host, String status,
 			@Nullable String zone) {
-		return new RegistryInstance(service, id, host, 8080, false, status, zone, 1, Map.of(), 15);
+		return new Instance(service, id, host, 8080, false, InstanceStatus.valueOf(status), zone, 1, Map.of(), 15);
 	}
 
 }

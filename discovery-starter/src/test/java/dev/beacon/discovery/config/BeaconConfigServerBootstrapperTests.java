@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.cloud.config.client.ConfigServerConfigDataLocationResolver.PropertyResolver;
 import org.springframework.cloud.config.client.ConfigServerInstanceProvider;
 
-import dev.beacon.discovery.client.RegistryUnavailableException;
+import dev.beacon.client.RegistryUnavailableException;
 import dev.beacon.testsupport.FreePorts;
 
 import static dev.beacon.discovery.config.Lookups.CONFIG_DISCOVERY;

@@ -9,14 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.client.ServiceInstance;
 
-import dev.beacon.discovery.client.RegistrationRequest;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryRejectedException;
-import dev.beacon.discovery.client.RegistryUrls;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.Registration;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryRejectedException;
+import dev.beacon.client.RegistryUrls;
 import dev.beacon.testsupport.FreePorts;
 import dev.beacon.testsupport.RegistryProcess;
 
@@ -42,10 +42,10 @@ class ConfigServerLookupIT {
 	static void start() {
 		registry = RegistryProcess.start(Path.of(System.getProperty("registry.jar")), TOKEN, Duration.ofSeconds(60));
 		RegistryClient client = RegistryClient.create(new RegistryUrls(List.of(URI.create(registry.url()))),
-				TOKEN, Duration.ofSeconds(5), new JsonMapper());
-		register(client, 9001, "UP");
-		register(client, 9002, "STARTING");
-		register(client, 9003, "DOWN");
+				TOKEN, Duration.ofSeconds(5));
+		register(client, 9001, InstanceStatus.UP);
+		register(client, 9002, InstanceStatus.STARTING);
+		register(client, 9003, InstanceStatus.DOWN);
 	}
 
 	@AfterAll
@@ -97,9 +97,9 @@ class ConfigServerLookupIT {
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(401));
 	}
 
-	private static void register(RegistryClient client, int port, String status) {
+	private static void register(RegistryClient client, int port, InstanceStatus status) {
 		client.register("configserver", "configserver:127.0.0.1:" + port,
-				new RegistrationRequest("127.0.0.1", port, false, status, null, 1, CONFIG_METADATA, 60));
+				new Registration("127.0.0.1", port, false, status, null, 1, CONFIG_METADATA, 60));
 	}
 
 }

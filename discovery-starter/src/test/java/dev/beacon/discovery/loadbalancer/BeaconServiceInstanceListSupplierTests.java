@@ -8,18 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.client.ServiceInstance;
 
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeType;
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.Snapshot;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
-import dev.beacon.discovery.client.ChangeEvent;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryInstance;
-import dev.beacon.discovery.client.RegistryUrls;
-import dev.beacon.discovery.client.ServiceState;
-import dev.beacon.discovery.client.Snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BeaconServiceInstanceListSupplierTests {
 
 	private final InstanceCatalog catalog = new InstanceCatalog(
-			new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1),
-					JsonMapper.builder().build(), HttpClient.newBuilder().build()),
+			new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1), HttpClient.newBuilder().build()),
 			(event) -> {
 			}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
@@ -40,14 +40,14 @@ class BeaconServiceInstanceListSupplierTests {
 
 	@Test
 	void everyRequestSeesTheCatalogsCurrentInstances() {
-		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceState("orders", 1, List.of(up("orders-1"))))));
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceInstances("orders", 1, List.of(up("orders-1"))))));
 		assertThat(ids()).containsExactly("orders-1");
 
-		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-2", 2, up("orders-2")));
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 2, up("orders-2")));
 		assertThat(ids()).containsExactly("orders-1", "orders-2");
 		assertThat(ids()).containsExactly("orders-1", "orders-2");
 
-		this.catalog.onChange(new ChangeEvent("deregister", "orders", "orders-1", 3, up("orders-1")));
+		this.catalog.onChange(new Change(ChangeType.DEREGISTER, 3, up("orders-1")));
 		assertThat(ids()).containsExactly("orders-2");
 	}
 
@@ -55,8 +55,8 @@ class BeaconServiceInstanceListSupplierTests {
 		return this.supplier.get().blockFirst(Duration.ofSeconds(5)).stream().map(ServiceInstance::getInstanceId).toList();
 	}
 
-	private static RegistryInstance up(String id) {
-		return new RegistryInstance("orders", id, "10.0.0.1", 8080, false, "UP", null, 1, Map.of(), 15);
+	private static Instance up(String id) {
+		return new Instance("orders", id, "10.0.0.1", 8080, false, InstanceStatus.UP, null, 1, Map.of(), 15);
 	}
 
 }

@@ -140,7 +140,7 @@ class HealthStatusTests {
 		ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
 		status.onChange(() -> {
 			this.bootsReadinessWhenSent.add(availability.getReadinessState());
-			this.sent.add(status.report());
+			this.sent.add(status.report().name());
 		});
 		return status;
 	}

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.AvailabilityState;
@@ -18,8 +17,8 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryUrls;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,7 +175,7 @@ class InstanceStatusTests {
 	@Test
 	void statusSetThroughTheServiceRegistryIsUpperCasedAndReadBack() {
 		RegistryClient unreachable = new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))),
-				null, Duration.ofSeconds(1), JsonMapper.builder().build(), HttpClient.newHttpClient());
+				null, Duration.ofSeconds(1), HttpClient.newHttpClient());
 		HeartbeatSender heartbeats = new HeartbeatSender(unreachable, new SimpleAsyncTaskScheduler(),
 				Clock.systemUTC(), this.status, Duration.ofSeconds(5));
 		BeaconServiceRegistry registry = new BeaconServiceRegistry(unreachable, this.status, heartbeats, false);

@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -21,14 +20,16 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeType;
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.Snapshot;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
-import dev.beacon.discovery.client.ChangeEvent;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryInstance;
-import dev.beacon.discovery.client.RegistryUrls;
-import dev.beacon.discovery.client.ServiceState;
-import dev.beacon.discovery.client.Snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscoveryRoutingTests {
 
 	private final RegistryClient unreachable = new RegistryClient(
-			new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1),
-			JsonMapper.builder().build(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+			new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null, Duration.ofSeconds(1), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
 
 	private final InstanceCatalog catalog = new InstanceCatalog(this.unreachable, (event) -> {
 	}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
@@ -58,8 +58,8 @@ class DiscoveryRoutingTests {
 
 	DiscoveryRoutingTests() {
 		this.catalog.onSnapshot(new Snapshot("1-0",
-				List.of(new ServiceState("greeting", 1, List.of(instance("greeting", "greeting-1", "UP"))),
-						new ServiceState("gateway", 1, List.of(instance("gateway", "gateway-1", "UP"))))));
+				List.of(new ServiceInstances("greeting", 1, List.of(instance("greeting", "greeting-1", "UP"))),
+						new ServiceInstances("gateway", 1, List.of(instance("gateway", "gateway-1", "UP"))))));
 	}
 
 	@Test
@@ -79,20 +79,20 @@ class DiscoveryRoutingTests {
 	@Test
 	void newServiceIsRoutedWithoutRouteRefresh() {
 		assertThat(this.predicate.test(exchange("/orders/hello"))).isFalse();
-		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1, instance("orders", "orders-1", "UP")));
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1, instance("orders", "orders-1", "UP")));
 		assertThat(this.predicate.test(exchange("/orders/hello"))).isTrue();
 	}
 
 	@Test
 	void serviceWithoutLiveInstanceIsStillRoutedSoItsAnswerNamesIt() {
-		this.catalog.onChange(new ChangeEvent("register", "resting", "resting-1", 1,
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
 				instance("resting", "resting-1", "DOWN")));
 		assertThat(this.predicate.test(exchange("/resting/hello"))).isTrue();
 	}
 
 	@Test
 	void serviceThatLeftIsNoLongerRouted() {
-		this.catalog.onChange(new ChangeEvent("deregister", "greeting", "greeting-1", 2,
+		this.catalog.onChange(new Change(ChangeType.DEREGISTER, 2,
 				instance("greeting", "greeting-1", "UP")));
 		assertThat(this.predicate.test(exchange("/greeting/hello"))).isFalse();
 	}
@@ -125,8 +125,8 @@ class DiscoveryRoutingTests {
 		return MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.GET, URI.create(path)));
 	}
 
-	private static RegistryInstance instance(String service, String id, String status) {
-		return new RegistryInstance(service, id, "127.0.0.1", 8080, false, status, null, 1, Map.of(), 15);
+	private static Instance instance(String service, String id, String status) {
+		return new Instance(service, id, "127.0.0.1", 8080, false, InstanceStatus.valueOf(status), null, 1, Map.of(), 15);
 	}
 
 }

@@ -13,17 +13,18 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeType;
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.Snapshot;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
-import dev.beacon.discovery.client.ChangeEvent;
-import dev.beacon.discovery.client.RegistryClient;
-import dev.beacon.discovery.client.RegistryInstance;
-import dev.beacon.discovery.client.RegistryUrls;
-import dev.beacon.discovery.client.ServiceState;
-import dev.beacon.discovery.client.Snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,8 +39,7 @@ class LoadBalancerWarmerTests {
 
 	private final InstanceCatalog catalog = new InstanceCatalog(
 			new RegistryClient(new RegistryUrls(List.of(URI.create("http://127.0.0.1:1"))), null,
-					Duration.ofSeconds(1), JsonMapper.builder().build(),
-					HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()),
+					Duration.ofSeconds(1), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()),
 			(event) -> {
 			}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
@@ -55,12 +55,12 @@ class LoadBalancerWarmerTests {
 
 	@Test
 	void buildsServicesThatAppearLaterButNotThoseKnownAtStart() {
-		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceState("greeting", 1,
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceInstances("greeting", 1,
 				List.of(instance("greeting", "greeting-1", "UP"))))));
 
-		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
 				instance("orders", "orders-1", "STARTING")));
-		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-2", 2,
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 2,
 				instance("orders", "orders-2", "UP")));
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.built).containsExactly("orders"));
@@ -75,9 +75,9 @@ class LoadBalancerWarmerTests {
 			throw new IllegalStateException("no context for " + service);
 		}, 100);
 		this.catalog.onSnapshot(new Snapshot("1-0", List.of()));
-		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
 				instance("orders", "orders-1", "UP")));
-		this.catalog.onChange(new ChangeEvent("register", "payments", "payments-1", 1,
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
 				instance("payments", "payments-1", "UP")));
 
 		await().atMost(Duration.ofSeconds(5))
@@ -89,7 +89,7 @@ class LoadBalancerWarmerTests {
 		this.catalog.onSnapshot(new Snapshot("1-0", List.of()));
 		this.warmer.close();
 
-		this.catalog.onChange(new ChangeEvent("register", "orders", "orders-1", 1,
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
 				instance("orders", "orders-1", "UP")));
 
 		assertThat(this.built).isEmpty();
@@ -99,11 +99,10 @@ class LoadBalancerWarmerTests {
 	void buildsNoMoreThanItsLimitAhead() {
 		this.warmer.close();
 		this.warmer = warmer(this.built::add, 2);
-		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceState("greeting", 1,
+		this.catalog.onSnapshot(new Snapshot("1-0", List.of(new ServiceInstances("greeting", 1,
 				List.of(instance("greeting", "greeting-1", "UP"))))));
 		for (String service : List.of("a", "b", "c", "d")) {
-			this.catalog.onChange(new ChangeEvent("register", service, service + "-1", 1, instance(service, service + "-1",
-					"UP")));
+			this.catalog.onChange(new Change(ChangeType.REGISTER, 1, instance(service, service + "-1", "UP")));
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.built).containsExactly("a", "b"));
 	}
@@ -114,8 +113,8 @@ class LoadBalancerWarmerTests {
 		return warmer;
 	}
 
-	private static RegistryInstance instance(String service, String id, String status) {
-		return new RegistryInstance(service, id, "127.0.0.1", 8080, false, status, null, 1, Map.of(), 15);
+	private static Instance instance(String service, String id, String status) {
+		return new Instance(service, id, "127.0.0.1", 8080, false, InstanceStatus.valueOf(status), null, 1, Map.of(), 15);
 	}
 
 }

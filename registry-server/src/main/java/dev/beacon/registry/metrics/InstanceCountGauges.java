@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.beacon.client.ServiceSummary;
 import dev.beacon.registry.store.InstanceStore;
-import dev.beacon.registry.store.ServiceSummary;
 
 /**
  * Gauges of registered and {@code UP} instances per service. The counts live in Redis, so a

@@ -1,5 +1,9 @@
 package dev.beacon.registry.store;
 
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeType;
+import dev.beacon.client.Instance;
+
 /**
  * One change of the registry, as recorded in the change log.
  *
@@ -12,6 +16,14 @@ public record ChangeEvent(LogPosition position, ChangeType type, long revision, 
 
 	public String service() {
 		return this.instance.service();
+	}
+
+	/**
+	 * The change as the change stream sends it, without its position (the event's id).
+	 * @return the change
+	 */
+	public Change change() {
+		return new Change(this.type, this.revision, this.instance);
 	}
 
 }

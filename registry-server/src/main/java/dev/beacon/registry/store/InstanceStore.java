@@ -6,6 +6,11 @@ import java.util.Collection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.ServiceSummary;
+
 /**
  * The registry's state and its rules: leases, revisions and change events. Every change is
  * atomic, bumps the service's revision and records exactly one event; renewing a lease alone
@@ -60,15 +65,6 @@ public interface InstanceStore {
 	Mono<ServiceInstances> service(String service);
 
 	/**
-	 * One service's instances and revision, read consistently, as the JSON document of a
-	 * {@link ServiceInstances}: for answering reads without decoding and encoding every
-	 * instance.
-	 * @param service the service
-	 * @return the document; no instances and revision 0 for a service never seen
-	 */
-	Mono<ServiceDocument> serviceDocument(String service);
-
-	/**
 	 * Services with their instances, and the change log position the read is valid at.
 	 * @param services the services to include; empty for all
 	 * @return the snapshot
@@ -96,16 +92,6 @@ public interface InstanceStore {
 
 		}
 
-	}
-
-	/**
-	 * One service read as a JSON document.
-	 *
-	 * @param revision the service's revision
-	 * @param json the document in UTF-8, in the form of {@link ServiceInstances}; shared by
-	 * every reader, never to be modified
-	 */
-	record ServiceDocument(long revision, byte[] json) {
 	}
 
 	/**

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -22,6 +21,10 @@ import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import dev.beacon.client.ChangeType;
+import dev.beacon.client.Instance;
+import dev.beacon.client.WireCodec;
 
 /**
  * {@link ChangeLog} on the Redis Stream the registry scripts append to.
@@ -45,11 +48,11 @@ public final class RedisChangeLog implements ChangeLog {
 	private final AtomicReference<@Nullable ReactiveRedisConnection> blockingConnection = new AtomicReference<>();
 
 	public RedisChangeLog(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connectionFactory,
-			RedisKeys keys, JsonMapper jsonMapper) {
+			RedisKeys keys, WireCodec wire) {
 		this.redis = redis;
 		this.connectionFactory = connectionFactory;
 		this.key = keys.events();
-		this.codec = new InstanceCodec(jsonMapper);
+		this.codec = new InstanceCodec(wire);
 	}
 
 	@Override
@@ -127,8 +130,16 @@ public final class RedisChangeLog implements ChangeLog {
 	private ChangeEvent toEvent(String id, Map<String, String> fields) {
 		String service = fields.get("service");
 		Instance instance = this.codec.decode(service, fields.get("id"), fields.get("status"), fields.get("instance"));
-		return new ChangeEvent(LogPosition.parse(id), ChangeType.valueOf(fields.get("type").toUpperCase()),
+		return new ChangeEvent(LogPosition.parse(id), changeType(fields.get("type")),
 				Long.parseLong(fields.get("revision")), instance);
+	}
+
+	private static ChangeType changeType(String wireName) {
+		ChangeType type = ChangeType.fromWireName(wireName);
+		if (type == null) {
+			throw new IllegalStateException("Unknown change type in the change log: " + wireName);
+		}
+		return type;
 	}
 
 	private static ByteBuffer bytes(String value) {

@@ -1,7 +1,6 @@
 package dev.beacon.registry.store;
 
 import org.jspecify.annotations.Nullable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,11 +10,15 @@ import java.util.Map;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.ServiceSummary;
+import dev.beacon.client.WireCodec;
 import dev.beacon.registry.store.HeartbeatBatcher.Heartbeat;
 import dev.beacon.registry.store.InstanceStore.Registration.Outcome;
 
@@ -41,11 +44,11 @@ public final class RedisInstanceStore implements InstanceStore {
 	private final HeartbeatBatcher heartbeats = new HeartbeatBatcher(this::renewAll);
 
 	public RedisInstanceStore(ReactiveStringRedisTemplate redis, RedisKeys keys, long changeLogMaxLength,
-			JsonMapper jsonMapper) {
+			WireCodec wire) {
 		this.redis = redis;
 		this.keys = keys;
 		this.maxLength = Long.toString(changeLogMaxLength);
-		this.codec = new InstanceCodec(jsonMapper);
+		this.codec = new InstanceCodec(wire);
 	}
 
 	@Override
@@ -107,40 +110,20 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Mono<ServiceInstances> service(String service) {
-		return runForLines(this.scripts.readService, service).map((reply) -> {
-			List<Instance> instances = new ArrayList<>();
-			for (int i = 1; i + 2 < reply.size(); i += 3) {
-				instances.add(this.codec.decode(service, reply.get(i), reply.get(i + 1), reply.get(i + 2)));
-			}
-			return new ServiceInstances(service, Long.parseLong(reply.get(0)), instances);
-		});
-	}
-
-	@Override
-	public Mono<ServiceDocument> serviceDocument(String service) {
-		return runForLines(this.scripts.readService, service).map((reply) -> {
-			StringBuilder json = new StringBuilder(64 + reply.size() * 96);
-			appendService(json, service, reply.get(0), reply, 1, (reply.size() - 1) / 3);
-			return new ServiceDocument(Long.parseLong(reply.get(0)), json.toString().getBytes(StandardCharsets.UTF_8));
-		});
+		return runForLines(this.scripts.readService, service)
+			.map((reply) -> readService(service, reply.get(0), reply, 1, (reply.size() - 1) / 3));
 	}
 
 	/**
-	 * Appends the document of one service ({@link ServiceInstances} as JSON), splicing in the
-	 * stored instance documents rather than decoding and encoding each.
-	 * @return the index in {@code reply} after the service's instances
+	 * Reads one service of a script's reply: its instances are {@code count} triples of id,
+	 * status and stored document, from index {@code from}.
 	 */
-	private int appendService(StringBuilder json, String service, String revision, List<String> reply, int from,
-			int count) {
-		json.append("{\"service\":\"").append(service).append("\",\"revision\":").append(revision)
-			.append(",\"instances\":[");
-		int i = from;
-		for (int n = 0; n < count; n++, i += 3) {
-			json.append((n > 0) ? "," : "");
-			this.codec.appendDocument(json, service, reply.get(i), reply.get(i + 1), reply.get(i + 2));
+	private ServiceInstances readService(String service, String revision, List<String> reply, int from, int count) {
+		List<Instance> instances = new ArrayList<>(count);
+		for (int i = from; i < from + count * 3; i += 3) {
+			instances.add(this.codec.decode(service, reply.get(i), reply.get(i + 1), reply.get(i + 2)));
 		}
-		json.append("]}");
-		return i;
+		return new ServiceInstances(service, Long.parseLong(revision), instances);
 	}
 
 	/**
@@ -156,7 +139,7 @@ public final class RedisInstanceStore implements InstanceStore {
 	public Mono<Snapshot> snapshot(Collection<String> services) {
 		if (!services.isEmpty() && services.size() <= SNAPSHOT_CHUNK) {
 			return runForLines(this.scripts.snapshot, services.toArray(String[]::new))
-				.map((reply) -> new Snapshot(LogPosition.parse(reply.get(0)), "[" + servicesIn(reply) + "]"));
+				.map((reply) -> new Snapshot(LogPosition.parse(reply.get(0)), servicesIn(reply)));
 		}
 		return runForLines(this.scripts.snapshotStart, services.toArray(String[]::new)).flatMap((start) -> {
 			List<String> names = start.subList(1, start.size());
@@ -166,21 +149,22 @@ public final class RedisInstanceStore implements InstanceStore {
 			}
 			return Flux.fromIterable(chunks)
 				.concatMap((chunk) -> runForLines(this.scripts.snapshot, chunk.toArray(String[]::new)))
-				.map(this::servicesIn)
+				.concatMapIterable(this::servicesIn)
 				.collectList()
-				.map((parts) -> new Snapshot(LogPosition.parse(start.get(0)), "[" + String.join(",", parts) + "]"));
+				.map((read) -> new Snapshot(LogPosition.parse(start.get(0)), read));
 		});
 	}
 
-	/** The services of a snapshot script's reply, after its position: JSON array elements, comma-separated. */
-	private String servicesIn(List<String> reply) {
-		StringBuilder json = new StringBuilder(reply.size() * 96);
+	/** The services of a snapshot script's reply, after its position: name, revision, count, then the instances. */
+	private List<ServiceInstances> servicesIn(List<String> reply) {
+		List<ServiceInstances> services = new ArrayList<>();
 		int i = 1;
 		while (i < reply.size()) {
-			json.append((i > 1) ? "," : "");
-			i = appendService(json, reply.get(i), reply.get(i + 1), reply, i + 3, Integer.parseInt(reply.get(i + 2)));
+			int count = Integer.parseInt(reply.get(i + 2));
+			services.add(readService(reply.get(i), reply.get(i + 1), reply, i + 3, count));
+			i += 3 + count * 3;
 		}
-		return json.toString();
+		return services;
 	}
 
 	@Override

@@ -1,15 +1,20 @@
 package dev.beacon.registry.store;
 
+import java.util.List;
+
+import dev.beacon.client.ServiceInstances;
+
 /**
  * Every instance of a set of services, and the change log position the snapshot is valid at:
- * applying the events after that position to the snapshot gives the current state. The
- * services come as JSON, spliced from the stored documents: a snapshot of a whole catalog is
- * sent as it was read, and decoding then encoding 100,000 instances cost more than reading them.
+ * applying the events after that position to the snapshot gives the current state.
  *
  * @param position last change log position included in the snapshot
- * @param servicesJson a JSON array of the services with their instances, each as
- * {@link ServiceInstances} is written
+ * @param services the services with their instances
  */
-public record Snapshot(LogPosition position, String servicesJson) implements LogItem {
+public record Snapshot(LogPosition position, List<ServiceInstances> services) implements LogItem {
+
+	public Snapshot {
+		services = List.copyOf(services);
+	}
 
 }

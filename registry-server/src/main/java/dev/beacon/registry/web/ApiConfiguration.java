@@ -1,5 +1,10 @@
 package dev.beacon.registry.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
@@ -7,9 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
 
+import dev.beacon.client.WireCodec;
+import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.security.ApiAccess;
 import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.web.ServiceDocuments.ServiceDocument;
 
 /**
  * The API's pieces shared by the WebFlux chain and the handlers of the two hot calls,
@@ -18,14 +26,40 @@ import dev.beacon.registry.store.InstanceStore;
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
+	/** What a document costs beyond its JSON: key, record, array header, cache entry. */
+	private static final int DOCUMENT_OVERHEAD = 160;
+
+	@Bean
+	ServiceDocuments serviceDocuments(InstanceStore store, WireCodec codec, RegistryProperties properties) {
+		return new ServiceDocuments(store, codec, documentCache(properties.readCache()));
+	}
+
+	private static @Nullable Cache<String, ServiceDocument> documentCache(RegistryProperties.ReadCache settings) {
+		if (settings.maxSize().toBytes() == 0) {
+			return null;
+		}
+		return Caffeine.newBuilder()
+			.maximumWeight(settings.maxSize().toBytes())
+			.<String, ServiceDocument>weigher((service, document) -> document.json().length + DOCUMENT_OVERHEAD)
+			.expireAfterWrite(settings.timeToLive())
+			.recordStats()
+			.build();
+	}
+
+	@Bean
+	MeterBinder readCacheMetrics(ServiceDocuments documents) {
+		return (registry) -> documents.cache()
+			.ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, "service-documents"));
+	}
+
 	@Bean
 	ApiProblems apiProblems(JsonMapper jsonMapper) {
 		return new ApiProblems(jsonMapper);
 	}
 
 	@Bean
-	Heartbeats heartbeats(InstanceStore store, RegistryMetrics metrics) {
-		return new Heartbeats(store, metrics);
+	Heartbeats heartbeats(InstanceStore store, RegistryMetrics metrics, ServiceDocuments documents) {
+		return new Heartbeats(store, metrics, documents);
 	}
 
 	@Bean
@@ -39,10 +73,11 @@ class ApiConfiguration {
 	}
 
 	@Bean
-	WebHttpHandlerBuilderCustomizer hotPathHttpHandlers(Heartbeats heartbeats, InstanceStore store,
+	WebHttpHandlerBuilderCustomizer hotPathHttpHandlers(Heartbeats heartbeats, ServiceDocuments documents,
 			ApiAccess access, ApiProblems problems, JsonMapper jsonMapper, RequestGate gate) {
 		return (builder) -> builder.httpHandlerDecorator((chain) -> gate.guard(new ServiceReadHttpHandler(
-				new HeartbeatHttpHandler(chain, heartbeats, access, problems, jsonMapper), store, access, problems)));
+				new HeartbeatHttpHandler(chain, heartbeats, access, problems, jsonMapper), documents, access,
+				problems)));
 	}
 
 }

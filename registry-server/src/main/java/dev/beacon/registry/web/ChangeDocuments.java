@@ -3,10 +3,8 @@ package dev.beacon.registry.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
-
+import dev.beacon.client.WireCodec;
 import dev.beacon.registry.store.ChangeEvent;
-import dev.beacon.registry.store.Instance;
 import dev.beacon.registry.store.LogPosition;
 
 /**
@@ -19,7 +17,7 @@ final class ChangeDocuments {
 	/** More than the feed delivers while one event reaches its last watcher. */
 	private static final int RECENT = 256;
 
-	private final JsonMapper jsonMapper;
+	private final WireCodec codec;
 
 	private final Map<LogPosition, String> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
 
@@ -30,8 +28,8 @@ final class ChangeDocuments {
 
 	};
 
-	ChangeDocuments(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
+	ChangeDocuments(WireCodec codec) {
+		this.codec = codec;
 	}
 
 	String of(ChangeEvent change) {
@@ -41,13 +39,7 @@ final class ChangeDocuments {
 	}
 
 	private String encode(ChangeEvent change) {
-		String type = change.type().name().toLowerCase();
-		Instance instance = change.instance();
-		return this.jsonMapper
-			.writeValueAsString(new ChangeView(type, instance.service(), instance.id(), change.revision(), instance));
-	}
-
-	record ChangeView(String type, String service, String id, long revision, Instance instance) {
+		return this.codec.encode(change.change());
 	}
 
 }

@@ -3,10 +3,10 @@ package dev.beacon.registry.web;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import dev.beacon.client.InstanceStatus;
 import dev.beacon.registry.metrics.RegistryMetrics;
-import dev.beacon.registry.store.InstanceStatus;
-import dev.beacon.registry.store.InstanceStore;
 import dev.beacon.registry.store.InstanceStore.Renewal;
+import dev.beacon.registry.store.InstanceStore;
 
 /**
  * The heartbeat call, whichever handler received it: checks the names and the status it
@@ -19,9 +19,12 @@ final class Heartbeats {
 
 	private final RegistryMetrics metrics;
 
-	Heartbeats(InstanceStore store, RegistryMetrics metrics) {
+	private final ServiceDocuments documents;
+
+	Heartbeats(InstanceStore store, RegistryMetrics metrics, ServiceDocuments documents) {
 		this.store = store;
 		this.metrics = metrics;
+		this.documents = documents;
 	}
 
 	/**
@@ -38,6 +41,9 @@ final class Heartbeats {
 		return this.store.renew(service, id, newStatus).flatMap((renewal) -> {
 			if (renewal == Renewal.UNKNOWN) {
 				return Mono.error(NotFoundException.instance(service, id));
+			}
+			if (renewal == Renewal.CHANGED) {
+				this.documents.forget(service);
 			}
 			this.metrics.heartbeat();
 			return Mono.empty();

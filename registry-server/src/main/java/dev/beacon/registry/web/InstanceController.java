@@ -16,13 +16,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
-import dev.beacon.registry.store.Instance;
-import dev.beacon.registry.store.InstanceStatus;
-import dev.beacon.registry.store.InstanceStore;
 import dev.beacon.registry.store.InstanceStore.Registration;
 import dev.beacon.registry.store.InstanceStore.Renewal;
+import dev.beacon.registry.store.InstanceStore;
 
 /**
  * Registration, heartbeat, status change and deregistration of one instance.
@@ -41,20 +42,27 @@ class InstanceController {
 
 	private final Heartbeats heartbeats;
 
+	private final ServiceDocuments documents;
+
+	private final WireCodec codec;
+
 	InstanceController(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics,
-			Heartbeats heartbeats) {
+			Heartbeats heartbeats, ServiceDocuments documents, WireCodec codec) {
 		this.store = store;
 		this.validator = new RequestValidator(properties.lease().defaultTtl(), properties.lease().maxTtl());
 		this.metrics = metrics;
 		this.heartbeats = heartbeats;
+		this.documents = documents;
+		this.codec = codec;
 	}
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Instance>> register(@PathVariable String service, @PathVariable String id,
+	Mono<ResponseEntity<String>> register(@PathVariable String service, @PathVariable String id,
 			@RequestBody(required = false) @Nullable InstanceRequest request) {
 		Instance instance = this.validator.instance(RequestValidator.service(service),
 				RequestValidator.instanceId(id), request);
 		return this.store.register(instance).map((registration) -> {
+			this.documents.forget(service);
 			if (registration.outcome() != Registration.Outcome.UNCHANGED) {
 				this.metrics.registered();
 				logger.info("Registered " + service + "/" + id + " at " + instance.host() + ":" + instance.port()
@@ -64,7 +72,8 @@ class InstanceController {
 					: HttpStatus.OK;
 			return ResponseEntity.status(status)
 				.header(Revisions.HEADER, Long.toString(registration.revision()))
-				.body(instance);
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(this.codec.encode(instance));
 		});
 	}
 
@@ -87,6 +96,7 @@ class InstanceController {
 				throw NotFoundException.instance(service, id);
 			}
 			if (renewal == Renewal.CHANGED) {
+				this.documents.forget(service);
 				logger.info("Status of " + service + "/" + id + " set to " + status);
 			}
 			return ResponseEntity.noContent().build();
@@ -100,6 +110,7 @@ class InstanceController {
 		return this.store.deregister(service, id)
 			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)))
 			.map((revision) -> {
+				this.documents.forget(service);
 				this.metrics.deregistered();
 				logger.info("Deregistered " + service + "/" + id);
 				return ResponseEntity.noContent().header(Revisions.HEADER, Long.toString(revision)).build();
@@ -107,13 +118,16 @@ class InstanceController {
 	}
 
 	@GetMapping
-	Mono<Instance> instance(@PathVariable String service, @PathVariable String id) {
+	Mono<ResponseEntity<String>> instance(@PathVariable String service, @PathVariable String id) {
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		return this.store.service(service)
 			.flatMapIterable((instances) -> instances.instances())
 			.filter((instance) -> instance.id().equals(id))
 			.next()
+			.map((instance) -> ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(this.codec.encode(instance)))
 			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)));
 	}
 

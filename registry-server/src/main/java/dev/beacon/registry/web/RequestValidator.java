@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.beacon.registry.store.Instance;
-import dev.beacon.registry.store.InstanceStatus;
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
 
 /**
  * The API's rules for names and registrations. Everything is checked before anything is

@@ -2,8 +2,6 @@ package dev.beacon.registry.web;
 
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -15,13 +13,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.ChangeFeed;
 import dev.beacon.registry.feed.Watcher;
-import dev.beacon.registry.store.InstanceStatus;
 import dev.beacon.registry.store.InstanceStore;
-import dev.beacon.registry.store.ServiceInstances;
-import dev.beacon.registry.store.ServiceSummary;
 
 /**
  * Reads of services: the catalog with counts, and one service's instances, optionally as a
@@ -37,19 +35,26 @@ class ServiceController {
 
 	private final WaitParser waits;
 
-	ServiceController(InstanceStore store, ChangeFeed feed, RegistryProperties properties) {
+	private final WireCodec codec;
+
+	ServiceController(InstanceStore store, ChangeFeed feed, RegistryProperties properties, WireCodec codec) {
 		this.store = store;
 		this.feed = feed;
+		this.codec = codec;
 		this.waits = new WaitParser(properties.watch().defaultWait(), properties.watch().maxWait());
 	}
 
 	@GetMapping
-	Mono<Map<String, List<ServiceSummary>>> services() {
-		return this.store.services().collectList().map((services) -> Map.of("services", services));
+	Mono<ResponseEntity<String>> services() {
+		return this.store.services()
+			.collectList()
+			.map((services) -> ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(this.codec.encodeServices(services)));
 	}
 
 	@GetMapping("/{service}")
-	Mono<ResponseEntity<ServiceInstances>> service(@PathVariable String service,
+	Mono<ResponseEntity<String>> service(@PathVariable String service,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String index, @RequestParam(required = false) @Nullable String wait) {
 		RequestValidator.service(service);
@@ -60,7 +65,8 @@ class ServiceController {
 				: this.store.service(service);
 		return read.map((instances) -> ResponseEntity.ok()
 			.header(Revisions.HEADER, Long.toString(instances.revision()))
-			.body((only != null) ? withStatus(instances, only) : instances));
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.codec.encode((only != null) ? withStatus(instances, only) : instances)));
 	}
 
 	/**

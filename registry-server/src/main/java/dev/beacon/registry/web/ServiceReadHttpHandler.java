@@ -12,11 +12,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 import dev.beacon.registry.security.ApiAccess;
-import dev.beacon.registry.store.InstanceStore;
 
 /**
  * Answers the plain read of one service ({@code GET /v1/services/{service}}, no parameters)
- * ahead of the WebFlux chain, with the service's document as the store keeps it. Clients that
+ * ahead of the WebFlux chain, with the service's document as {@link ServiceDocuments} keeps it. Clients that
  * poll rather than watch make this the second most frequent call. Whether a request is taken
  * here is decided on its form alone; a taken request gets every answer here, refusals and
  * failures included (through {@link ApiProblems}); reads with parameters, which filter or
@@ -28,15 +27,15 @@ final class ServiceReadHttpHandler implements HttpHandler {
 
 	private final HttpHandler chain;
 
-	private final InstanceStore store;
+	private final ServiceDocuments documents;
 
 	private final ApiAccess access;
 
 	private final ApiProblems problems;
 
-	ServiceReadHttpHandler(HttpHandler chain, InstanceStore store, ApiAccess access, ApiProblems problems) {
+	ServiceReadHttpHandler(HttpHandler chain, ServiceDocuments documents, ApiAccess access, ApiProblems problems) {
 		this.chain = chain;
-		this.store = store;
+		this.documents = documents;
 		this.access = access;
 		this.problems = problems;
 	}
@@ -65,7 +64,7 @@ final class ServiceReadHttpHandler implements HttpHandler {
 		// request then waits for its timeout
 		return request.getBody()
 			.doOnNext(DataBufferUtils::release)
-			.then(Mono.defer(() -> this.store.serviceDocument(RequestValidator.service(service))))
+			.then(Mono.defer(() -> this.documents.read(RequestValidator.service(service))))
 			.map((document) -> {
 				response.setStatusCode(HttpStatus.OK);
 				response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

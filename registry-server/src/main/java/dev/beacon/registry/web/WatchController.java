@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Flux;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.WatchStreams;
 import dev.beacon.registry.feed.WatcherTooSlowException;
@@ -40,10 +40,13 @@ class WatchController {
 
 	private final ChangeDocuments changeDocuments;
 
-	WatchController(WatchStreams streams, RegistryProperties properties, JsonMapper jsonMapper) {
+	private final WireCodec codec;
+
+	WatchController(WatchStreams streams, RegistryProperties properties, WireCodec codec) {
 		this.streams = streams;
 		this.keepAlive = properties.watch().keepAlive();
-		this.changeDocuments = new ChangeDocuments(jsonMapper);
+		this.changeDocuments = new ChangeDocuments(codec);
+		this.codec = codec;
 	}
 
 	@GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -66,13 +69,14 @@ class WatchController {
 
 	/**
 	 * A change's data is its document, already encoded (a {@code String} is written as is), and
-	 * so is a snapshot's, spliced by the store from the stored documents.
+	 * so is a snapshot's.
 	 */
 	private ServerSentEvent<Object> toEvent(LogItem item) {
 		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(item.position().toString());
 		if (item instanceof Snapshot snapshot) {
 			return event.event("snapshot")
-				.data("{\"position\":\"" + snapshot.position() + "\",\"services\":" + snapshot.servicesJson() + "}")
+				.data(this.codec.encode(new dev.beacon.client.Snapshot(snapshot.position().toString(),
+						snapshot.services())))
 				.build();
 		}
 		ChangeEvent change = (ChangeEvent) item;

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.beacon.client.ChangeType;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeEvent;
-import dev.beacon.registry.store.ChangeType;
 import dev.beacon.registry.store.RedisTestStore;
 
 import static org.assertj.core.api.Assertions.assertThat;

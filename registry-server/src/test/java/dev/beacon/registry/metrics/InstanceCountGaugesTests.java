@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import dev.beacon.client.ServiceSummary;
 import dev.beacon.registry.store.InstanceStore;
-import dev.beacon.registry.store.ServiceSummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -15,6 +14,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.WireCodec;
 import dev.beacon.testsupport.RedisEndpoint;
 import dev.beacon.testsupport.RedisServers;
 
@@ -29,7 +31,7 @@ public final class RedisTestStore implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final WireCodec WIRE = new WireCodec();
 
 	private final RedisEndpoint endpoint;
 
@@ -49,7 +51,7 @@ public final class RedisTestStore implements AutoCloseable {
 		this.connections.afterPropertiesSet();
 		this.redis = new ReactiveStringRedisTemplate(this.connections);
 		this.keys = new RedisKeys(prefix);
-		this.store = new RedisInstanceStore(this.redis, this.keys, 10_000, JSON);
+		this.store = new RedisInstanceStore(this.redis, this.keys, 10_000, WIRE);
 	}
 
 	/**
@@ -75,7 +77,7 @@ public final class RedisTestStore implements AutoCloseable {
 	 * @return a new change log, with a blocking connection of its own
 	 */
 	public RedisChangeLog changeLog() {
-		return new RedisChangeLog(this.redis, this.connections, this.keys, JSON);
+		return new RedisChangeLog(this.redis, this.connections, this.keys, WIRE);
 	}
 
 	public RedisKeys keys() {

@@ -23,15 +23,16 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 
+import dev.beacon.client.Instance;
+import dev.beacon.client.InstanceStatus;
+import dev.beacon.client.ServiceInstances;
+import dev.beacon.client.ServiceSummary;
+import dev.beacon.client.WireCodec;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.security.ApiAccess;
 import dev.beacon.registry.security.Role;
 import dev.beacon.registry.security.SecurityProperties;
-import dev.beacon.registry.store.Instance;
-import dev.beacon.registry.store.InstanceStatus;
 import dev.beacon.registry.store.InstanceStore;
-import dev.beacon.registry.store.ServiceInstances;
-import dev.beacon.registry.store.ServiceSummary;
 import dev.beacon.registry.store.Snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,13 +197,14 @@ class HotPathHandlersTests {
 		ApiAccess access = ApiAccess.of(new SecurityProperties(null, false,
 				List.of(new SecurityProperties.Token(TOKEN, Set.of(Role.READ, Role.WRITE)))));
 		ApiProblems problems = new ApiProblems(json);
+		ServiceDocuments documents = new ServiceDocuments(this.store, new WireCodec(), null);
 		HttpHandler chain = (request, response) -> {
 			this.chainCalls.incrementAndGet();
 			return request.getBody().then(response.setComplete());
 		};
 		return new ServiceReadHttpHandler(new HeartbeatHttpHandler(chain,
-				new Heartbeats(this.store, new RegistryMetrics(new SimpleMeterRegistry())), access, problems, json),
-				this.store, access, problems);
+				new Heartbeats(this.store, new RegistryMetrics(new SimpleMeterRegistry()), documents), access,
+				problems, json), documents, access, problems);
 	}
 
 	/** Answers renewals and reads as told, counting them; nothing else is asked of it here. */
@@ -229,12 +231,6 @@ class HotPathHandlersTests {
 		}
 
 		@Override
-		public Mono<ServiceDocument> serviceDocument(String service) {
-			this.reads.incrementAndGet();
-			return Mono.just(new ServiceDocument(7, DOCUMENT.getBytes(StandardCharsets.UTF_8)));
-		}
-
-		@Override
 		public Mono<Registration> register(Instance instance) {
 			throw new UnsupportedOperationException();
 		}
@@ -256,7 +252,8 @@ class HotPathHandlersTests {
 
 		@Override
 		public Mono<ServiceInstances> service(String service) {
-			throw new UnsupportedOperationException();
+			this.reads.incrementAndGet();
+			return Mono.just(new ServiceInstances("orders", 7, List.of()));
 		}
 
 		@Override
