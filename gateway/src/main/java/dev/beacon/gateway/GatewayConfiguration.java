@@ -5,12 +5,9 @@ import java.time.Clock;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.gateway.config.GatewayLoadBalancerProperties;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.beacon.gateway.balancing.BeaconLoadBalancerClientFilter;
 import dev.beacon.gateway.failover.EjectedInstances;
 import dev.beacon.gateway.failover.EjectingInstanceListDecorator;
 import dev.beacon.gateway.failover.InstanceFailoverFilter;
@@ -32,12 +29,6 @@ class GatewayConfiguration {
 	@Bean
 	InstanceFailoverFilter instanceFailoverFilter(EjectedInstances ejected, BeaconGatewayProperties properties) {
 		return new InstanceFailoverFilter(ejected, properties.retries());
-	}
-
-	@Bean
-	BeaconLoadBalancerClientFilter beaconLoadBalancerClientFilter(LoadBalancerClientFactory loadBalancers,
-			GatewayLoadBalancerProperties properties) {
-		return new BeaconLoadBalancerClientFilter(loadBalancers, properties);
 	}
 
 	@Bean
