@@ -17,11 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param watch Settings of the watch stream and blocking queries
  * @param readCache Settings of the memory that answers plain reads of a service between two
  * of its changes
+ * @param redis How the registry's connections to Redis recover
  */
 @ConfigurationProperties("beacon.registry")
 public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @DefaultValue Lease lease,
 		@DefaultValue Reaper reaper, @DefaultValue ChangeLog changeLog, @DefaultValue Watch watch,
-		@DefaultValue ReadCache readCache) {
+		@DefaultValue ReadCache readCache, @DefaultValue Redis redis) {
 
 	public RegistryProperties {
 		if (keyPrefix.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
@@ -49,8 +50,17 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	 * @param interval Time between two runs of the reaper on this server
 	 * @param batchSize Most instances evicted by one Redis call; a run repeats while a batch
 	 * comes back full
+	 * @param outageAfter Time without a reaper run on any server after which Redis, or every
+	 * registry server, counts as having been away: each lease then gets one full term from the
+	 * return before it may be evicted, since no instance could renew meanwhile
+	 * @param maxExpiryShare Largest share of a service's instances that may expire within one
+	 * expiry window; the others are kept past their lease until the window ends (at least one
+	 * instance may always expire). 1 lets every lease expire
+	 * @param expiryWindow The window of max-expiry-share
 	 */
-	public record Reaper(@DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize) {
+	public record Reaper(@DefaultValue("1s") Duration interval, @DefaultValue("500") int batchSize,
+			@DefaultValue("5s") Duration outageAfter, @DefaultValue("0.5") double maxExpiryShare,
+			@DefaultValue("15s") Duration expiryWindow) {
 
 		public Reaper {
 			if (interval.isNegative() || interval.isZero()) {
@@ -58,6 +68,17 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			}
 			if (batchSize < 1) {
 				throw new IllegalArgumentException("beacon.registry.reaper.batch-size must be at least 1");
+			}
+			if (outageAfter.compareTo(interval.multipliedBy(2)) < 0) {
+				throw new IllegalArgumentException(
+						"beacon.registry.reaper.outage-after must be at least twice beacon.registry.reaper.interval");
+			}
+			if (!(maxExpiryShare > 0 && maxExpiryShare <= 1)) {
+				throw new IllegalArgumentException(
+						"beacon.registry.reaper.max-expiry-share must be more than 0 and at most 1");
+			}
+			if (expiryWindow.toMillis() < 1) {
+				throw new IllegalArgumentException("beacon.registry.reaper.expiry-window must be at least 1ms");
 			}
 		}
 
@@ -100,6 +121,21 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			}
 			if (retryInterval.isNegative() || retryInterval.isZero()) {
 				throw new IllegalArgumentException("beacon.registry.watch.retry-interval must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * @param reconnectMax Longest wait between two attempts of a broken Redis connection to
+	 * reconnect (the waits double from 10 ms up to it), on every connection the registry uses:
+	 * bounds how long after a failover or restart the registry is back. Lettuce's own cap is 30 s
+	 */
+	public record Redis(@DefaultValue("1s") Duration reconnectMax) {
+
+		public Redis {
+			if (reconnectMax.toMillis() < 10) {
+				throw new IllegalArgumentException("beacon.registry.redis.reconnect-max must be at least 10ms");
 			}
 		}
 

@@ -1,12 +1,25 @@
 package dev.beacon.registry;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.beacon.client.Change;
+import dev.beacon.client.ChangeListener;
+import dev.beacon.client.ChangeStream;
+import dev.beacon.client.Instance;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.Snapshot;
+import dev.beacon.client.WatchSettings;
 import dev.beacon.testsupport.ManagedRedis;
 import dev.beacon.testsupport.RedisServers;
 
@@ -25,11 +38,14 @@ class RedisDataLossTests {
 
 	private static RedisInspector redis;
 
+	private static ScheduledExecutorService scheduler;
+
 	@BeforeAll
 	static void start() {
 		redisServer = RedisServers.startNew();
 		registry = TestRegistry.start(redisServer.endpoint(), TestRegistry.newPrefix());
 		redis = new RedisInspector(redisServer.endpoint());
+		scheduler = Executors.newSingleThreadScheduledExecutor();
 	}
 
 	@AfterAll
@@ -37,6 +53,7 @@ class RedisDataLossTests {
 		registry.close();
 		redis.close();
 		redisServer.close();
+		scheduler.shutdownNow();
 	}
 
 	@Test
@@ -76,13 +93,46 @@ class RedisDataLossTests {
 	}
 
 	@Test
-	void liveWatchersHearOfRegistrationsMadeAfterTheLoss() {
-		try (WatchRecorder watcher = WatchRecorder.watch(registry, "?services=after-loss")) {
-			watcher.awaitSnapshot();
+	void liveWatchersGetAFreshSnapshotWithoutWhatWasLostThenHearOfRegistrationsMadeAfter() {
+		registry.register("lossy", "lost-1", Map.of("host", "10.3.0.4", "port", 8080));
+		List<Object> received = new CopyOnWriteArrayList<>();
+		ChangeStream stream = new ChangeStream(RegistryClient.create(TestRegistry.TOKEN, URI.create(registry.url())),
+				scheduler, Clock.systemUTC(),
+				new WatchSettings(List.of("lossy"), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(45)),
+				new ChangeListener() {
+
+					@Override
+					public void onSnapshot(Snapshot snapshot) {
+						received.add(snapshot);
+					}
+
+					@Override
+					public void onChange(Change change) {
+						received.add(change);
+					}
+
+				});
+		stream.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+			assertThat(instanceIds((Snapshot) received.get(0))).containsExactly("lost-1");
+
 			redis.flushAll();
-			registry.register("after-loss", "after-loss-1", Map.of("host", "10.3.0.2", "port", 8080));
-			watcher.awaitEvent("register", "after-loss-1");
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() > 1);
+			assertThat(received.get(received.size() - 1)).isInstanceOfSatisfying(Snapshot.class,
+					(snapshot) -> assertThat(instanceIds(snapshot)).isEmpty());
+			registry.register("lossy", "after-1", Map.of("host", "10.3.0.5", "port", 8080));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> received.get(received.size() - 1) instanceof Change change && change.id().equals("after-1"));
 		}
+		finally {
+			stream.stop();
+		}
+	}
+
+	private static List<String> instanceIds(Snapshot snapshot) {
+		return snapshot.services().stream().flatMap((service) -> service.instances().stream()).map(Instance::id).toList();
 	}
 
 }

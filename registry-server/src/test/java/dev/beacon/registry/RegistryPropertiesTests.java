@@ -33,6 +33,10 @@ class RegistryPropertiesTests {
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.lease.default-ttl", "2h");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.interval", "0s");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.batch-size", "0");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.outage-after", "1500ms");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.max-expiry-share", "0");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.max-expiry-share", "1.5");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.reaper.expiry-window", "0s");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.change-log.max-length", "99");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.buffer-size", "15");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.registry.watch.default-wait", "10m");

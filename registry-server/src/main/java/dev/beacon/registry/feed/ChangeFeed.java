@@ -59,6 +59,9 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private volatile @Nullable LogPosition position;
 
+	/** The identity of Redis's data the feed follows; {@code null} before the first read. */
+	private volatile @Nullable String epoch;
+
 	private volatile @Nullable Disposable loop;
 
 	private volatile boolean closing;
@@ -112,7 +115,7 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	@Override
 	public void start() {
 		this.loop = Mono.defer(this::startPosition)
-			.flatMapMany((from) -> this.changeLog.await(from, POLL_TIMEOUT, BATCH))
+			.flatMapMany((from) -> checkEpoch().thenMany(this.changeLog.await(from, POLL_TIMEOUT, BATCH)))
 			.doOnNext((event) -> {
 				this.position = event.position();
 				this.observer.changed(event);
@@ -139,6 +142,26 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 				this.observer.following();
 			}
 		});
+	}
+
+	/**
+	 * Redis lost its data since the last read: events were lost with it (a watcher would never
+	 * hear that the instances it knew are gone), so every watch stream ends, and each watcher's
+	 * resume finds its position older than the log and gets a fresh snapshot. Checked before
+	 * each read of the log, which is at least every two seconds.
+	 */
+	private Mono<Void> checkEpoch() {
+		return this.changeLog.epoch().doOnNext((current) -> {
+			String known = this.epoch;
+			this.epoch = current;
+			if (known != null && !known.equals(current)) {
+				logger.warn("Redis lost its data (its epoch changed): every watch stream of this server ends, "
+						+ "and its watchers resume with a fresh snapshot");
+				this.observer.lost();
+				this.observer.following();
+				this.dispatcher.schedule(() -> this.watchers.forEach(Watcher::end));
+			}
+		}).then();
 	}
 
 	private void dispatch(ChangeEvent event) {

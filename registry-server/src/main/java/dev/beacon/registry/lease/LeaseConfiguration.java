@@ -8,6 +8,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.store.InstanceStore.ExpiryRules;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -15,7 +16,9 @@ class LeaseConfiguration {
 
 	@Bean
 	LeaseReaper leaseReaper(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics) {
-		return new LeaseReaper(store, properties.reaper().batchSize(), metrics);
+		RegistryProperties.Reaper reaper = properties.reaper();
+		return new LeaseReaper(store, reaper.batchSize(),
+				new ExpiryRules(reaper.outageAfter(), reaper.maxExpiryShare(), reaper.expiryWindow()), metrics);
 	}
 
 	/**

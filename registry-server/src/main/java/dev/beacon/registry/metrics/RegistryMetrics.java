@@ -18,6 +18,10 @@ public class RegistryMetrics {
 
 	private final Counter eventsFannedOut;
 
+	private final Counter leasesExtended;
+
+	private final Counter leasesKept;
+
 	public RegistryMetrics(MeterRegistry registry) {
 		this.registrations = counter(registry, "beacon.registry.registrations",
 				"Registrations that created or changed an instance");
@@ -27,6 +31,15 @@ public class RegistryMetrics {
 				"Instances evicted by this server's reaper because their lease expired");
 		this.eventsFannedOut = counter(registry, "beacon.registry.events.fanned.out",
 				"Change events delivered to this server's watchers");
+		this.leasesExtended = Counter.builder("beacon.registry.leases.kept")
+			.tag("reason", "outage")
+			.description("Expired leases this server's reaper kept: extended by one term after an outage")
+			.register(registry);
+		this.leasesKept = Counter.builder("beacon.registry.leases.kept")
+			.tag("reason", "expiry-share")
+			.description("Expired leases this server's reaper kept until the expiry window ends, since their "
+					+ "service had already lost its max-expiry-share of instances to expiry")
+			.register(registry);
 	}
 
 	private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -47,6 +60,14 @@ public class RegistryMetrics {
 
 	public void evicted(int count) {
 		this.evictions.increment(count);
+	}
+
+	public void leasesExtended(int count) {
+		this.leasesExtended.increment(count);
+	}
+
+	public void leasesKept(int count) {
+		this.leasesKept.increment(count);
 	}
 
 	public void eventsFannedOut(int count) {

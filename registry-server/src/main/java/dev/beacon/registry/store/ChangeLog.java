@@ -41,6 +41,14 @@ public interface ChangeLog extends AutoCloseable {
 	Flux<ChangeEvent> await(LogPosition position, Duration timeout, int count);
 
 	/**
+	 * The identity of the data Redis holds, set once when absent: another answer than before
+	 * means Redis lost its data meanwhile (a restart without persistence, a failover to a
+	 * replica that lacked it, a flush), and with it events no watcher will ever receive.
+	 * @return the current identity
+	 */
+	Mono<String> epoch();
+
+	/**
 	 * Closes the connection that {@link #await} holds, ending a wait in progress, and returns
 	 * once it is closed. The next {@code await} opens a new one.
 	 */

@@ -1,7 +1,9 @@
 package dev.beacon.registry.store;
 
 import org.jspecify.annotations.Nullable;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -73,10 +75,37 @@ public interface InstanceStore {
 
 	/**
 	 * Evicts instances whose lease expired, at most one batch.
-	 * @param batchSize most instances to evict
-	 * @return each evicted instance as {@code service/id}
+	 * @param batchSize most expired leases to handle
+	 * @param rules when an expired lease is kept instead
+	 * @param wasAway whether this server could not reach Redis since its last call: an outage
+	 * grace begins now
+	 * @return what was evicted and kept
 	 */
-	Flux<String> evictExpired(int batchSize);
+	Mono<Eviction> evictExpired(int batchSize, ExpiryRules rules, boolean wasAway);
+
+	/**
+	 * When an expired lease is kept rather than evicted.
+	 *
+	 * @param outageAfter time without any eviction call, on any server, after which an outage
+	 * grace begins: each lease then gets one full term before it may be evicted
+	 * @param maxShare largest share of a service's instances that may expire within one window
+	 * @param window the window of {@code maxShare}
+	 */
+	record ExpiryRules(Duration outageAfter, double maxShare, Duration window) {
+	}
+
+	/**
+	 * What one eviction call did.
+	 *
+	 * @param graceBegan whether an outage grace began with this call
+	 * @param expired expired leases the call handled: when as many as the batch size, more may
+	 * be waiting
+	 * @param extended leases the outage grace extended
+	 * @param evicted evicted instances, as {@code service/id}
+	 * @param kept instances kept past their lease by the expiry share, as {@code service/id}
+	 */
+	record Eviction(boolean graceBegan, int expired, int extended, List<String> evicted, List<String> kept) {
+	}
 
 	/**
 	 * What a registration changed.

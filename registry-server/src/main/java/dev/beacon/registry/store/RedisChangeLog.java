@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
@@ -43,6 +44,8 @@ public final class RedisChangeLog implements ChangeLog {
 
 	private final String key;
 
+	private final String epochKey;
+
 	private final InstanceCodec codec;
 
 	private final AtomicReference<@Nullable ReactiveRedisConnection> blockingConnection = new AtomicReference<>();
@@ -52,6 +55,7 @@ public final class RedisChangeLog implements ChangeLog {
 		this.redis = redis;
 		this.connectionFactory = connectionFactory;
 		this.key = keys.events();
+		this.epochKey = keys.epoch();
 		this.codec = new InstanceCodec(wire);
 	}
 
@@ -132,6 +136,13 @@ public final class RedisChangeLog implements ChangeLog {
 		Instance instance = this.codec.decode(service, fields.get("id"), fields.get("status"), fields.get("instance"));
 		return new ChangeEvent(LogPosition.parse(id), changeType(fields.get("type")),
 				Long.parseLong(fields.get("revision")), instance);
+	}
+
+	@Override
+	public Mono<String> epoch() {
+		return this.redis.opsForValue()
+			.setIfAbsent(this.epochKey, UUID.randomUUID().toString())
+			.then(this.redis.opsForValue().get(this.epochKey));
 	}
 
 	private static ChangeType changeType(String wireName) {

@@ -168,8 +168,15 @@ public final class RedisInstanceStore implements InstanceStore {
 	}
 
 	@Override
-	public Flux<String> evictExpired(int batchSize) {
-		return runForTable(this.scripts.evict, Integer.toString(batchSize)).flatMapIterable((evicted) -> evicted);
+	public Mono<Eviction> evictExpired(int batchSize, ExpiryRules rules, boolean wasAway) {
+		return runForTable(this.scripts.evict, Integer.toString(batchSize), Long.toString(rules.outageAfter().toMillis()),
+				wasAway ? "1" : "0", Double.toString(rules.maxShare()), Long.toString(rules.window().toMillis()))
+			.map((reply) -> {
+				int evicted = Integer.parseInt(reply.get(3));
+				return new Eviction("1".equals(reply.get(0)), Integer.parseInt(reply.get(1)),
+						Integer.parseInt(reply.get(2)), List.copyOf(reply.subList(4, 4 + evicted)),
+						List.copyOf(reply.subList(4 + evicted, reply.size())));
+			});
 	}
 
 	private Mono<String> run(RedisScript<String> script, String... args) {

@@ -24,6 +24,26 @@ public record RedisKeys(String prefix) {
 		return this.prefix + ":services:up";
 	}
 
+	/** The identity of the data Redis holds: it changes when Redis loses its data. */
+	public String epoch() {
+		return this.prefix + ":epoch";
+	}
+
+	/** When a reaper last ran, on Redis's clock: a long gap means an outage. */
+	public String reaperLastRun() {
+		return this.prefix + ":reaper:last-run";
+	}
+
+	/** When the last outage ended: each lease gets one full term from then. */
+	public String reaperResumed() {
+		return this.prefix + ":reaper:resumed";
+	}
+
+	/** A short stream of the outages the reapers saw, for operators. */
+	public String outages() {
+		return this.prefix + ":outages";
+	}
+
 	public String instances(String service) {
 		return serviceKey(service, "instances");
 	}

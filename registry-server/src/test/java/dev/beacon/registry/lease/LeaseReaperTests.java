@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.beacon.client.ChangeType;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeEvent;
+import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.store.InstanceStore.ExpiryRules;
 import dev.beacon.registry.store.RedisTestStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,7 @@ class LeaseReaperTests {
 		this.redis.expireLease("orders", "orders-1");
 		this.redis.expireLease("billing", "billing-1");
 
-		new LeaseReaper(this.redis.store(), 10, new RegistryMetrics(this.meters)).reap();
+		reaper(this.redis, 10, 1.0).reap();
 
 		await().atMost(TIMEOUT).until(() -> evictions() == 2);
 		assertThat(expired()).containsExactlyInAnyOrder("orders/orders-1", "billing/billing-1");
@@ -57,7 +59,7 @@ class LeaseReaperTests {
 			this.redis.expireLease("orders", "orders-" + i);
 		}
 
-		new LeaseReaper(this.redis.store(), 2, new RegistryMetrics(this.meters)).reap();
+		reaper(this.redis, 2, 1.0).reap();
 
 		await().atMost(TIMEOUT).until(() -> evictions() == 5);
 		assertThat(this.redis.store().service("orders").block(TIMEOUT).instances()).isEmpty();
@@ -71,8 +73,8 @@ class LeaseReaperTests {
 			this.redis.expireLease("orders", "orders-" + i);
 		}
 		try (RedisTestStore otherServer = this.redis.sameKeys()) {
-			LeaseReaper first = new LeaseReaper(this.redis.store(), 10, new RegistryMetrics(this.meters));
-			LeaseReaper second = new LeaseReaper(otherServer.store(), 10, new RegistryMetrics(this.meters));
+			LeaseReaper first = reaper(this.redis, 10, 1.0);
+			LeaseReaper second = reaper(otherServer, 10, 1.0);
 
 			first.reap();
 			second.reap();
@@ -81,6 +83,83 @@ class LeaseReaperTests {
 			assertThat(expired()).doesNotHaveDuplicates();
 			await().atMost(TIMEOUT).until(() -> evictions() == instances);
 		}
+	}
+
+	@Test
+	void atMostTheExpiryShareOfAServiceExpiresWithinOneWindowAndTheRestAfterIt() {
+		for (int i = 1; i <= 4; i++) {
+			this.redis.register("orders", "orders-" + i);
+			this.redis.expireLease("orders", "orders-" + i);
+		}
+		this.redis.register("billing", "billing-1");
+		this.redis.expireLease("billing", "billing-1");
+		LeaseReaper reaper = reaper(this.redis, 10, 0.5);
+
+		reaper.reap();
+
+		await().atMost(TIMEOUT).until(() -> evictions() == 3);
+		assertThat(expired()).contains("billing/billing-1").filteredOn((instance) -> instance.startsWith("orders/"))
+			.hasSize(2);
+		assertThat(kept("expiry-share")).isEqualTo(2);
+		await().atMost(TIMEOUT).until(() -> {
+			reaper.reap();
+			return this.redis.store().service("orders").block(TIMEOUT).instances().isEmpty();
+		});
+		assertThat(expired()).doesNotHaveDuplicates().hasSize(5);
+	}
+
+	@Test
+	void afterAnOutageEveryLeaseGetsAFullTermBeforeItMayBeEvicted() {
+		this.redis.register("orders", "orders-1");
+		this.redis.register("orders", "orders-2");
+		this.redis.redis().opsForValue().set(this.redis.keys().reaperLastRun(), "1").block(TIMEOUT);
+		this.redis.expireLease("orders", "orders-1");
+
+		reaper(this.redis, 10, 1.0).reap();
+
+		await().atMost(TIMEOUT).until(() -> kept("outage") == 1);
+		assertThat(evictions()).isZero();
+		assertThat(this.redis.redis().opsForZSet().score(this.redis.keys().leases(), "orders/orders-1").block(TIMEOUT))
+			.isGreaterThan((double) System.currentTimeMillis() + 10_000);
+		assertThat(this.redis.redis().opsForStream().size(this.redis.keys().outages()).block(TIMEOUT)).isEqualTo(1);
+		assertThat(this.redis.store().service("orders").block(TIMEOUT).instances()).hasSize(2);
+	}
+
+	@Test
+	void serverThatCouldNotReachRedisBeginsAGraceWhenItCanAgain() {
+		this.redis.register("orders", "orders-1");
+		this.redis.expireLease("orders", "orders-1");
+
+		InstanceStore.Eviction eviction = this.redis.store()
+			.evictExpired(10, new ExpiryRules(Duration.ofSeconds(5), 1.0, Duration.ofSeconds(15)), true)
+			.block(TIMEOUT);
+
+		assertThat(eviction.graceBegan()).isTrue();
+		assertThat(eviction.extended()).isEqualTo(1);
+		assertThat(eviction.evicted()).isEmpty();
+	}
+
+	@Test
+	void brandNewStoreBeginsNoGrace() {
+		this.redis.register("orders", "orders-1");
+		this.redis.expireLease("orders", "orders-1");
+
+		InstanceStore.Eviction eviction = this.redis.store()
+			.evictExpired(10, new ExpiryRules(Duration.ofSeconds(5), 1.0, Duration.ofSeconds(15)), false)
+			.block(TIMEOUT);
+
+		assertThat(eviction.graceBegan()).isFalse();
+		assertThat(eviction.evicted()).containsExactly("orders/orders-1");
+	}
+
+	private LeaseReaper reaper(RedisTestStore store, int batchSize, double maxExpiryShare) {
+		return new LeaseReaper(store.store(), batchSize,
+				new ExpiryRules(Duration.ofSeconds(5), maxExpiryShare, Duration.ofMillis(500)),
+				new RegistryMetrics(this.meters));
+	}
+
+	private double kept(String reason) {
+		return this.meters.get("beacon.registry.leases.kept").tag("reason", reason).counter().count();
 	}
 
 	/** Counted by every reaper of this test, which share one registry of meters. */

@@ -33,6 +33,8 @@ import dev.beacon.registry.security.ApiAccess;
 import dev.beacon.registry.security.Role;
 import dev.beacon.registry.security.SecurityProperties;
 import dev.beacon.registry.store.InstanceStore;
+import dev.beacon.registry.store.InstanceStore.Eviction;
+import dev.beacon.registry.store.InstanceStore.ExpiryRules;
 import dev.beacon.registry.store.Snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -262,7 +264,7 @@ class HotPathHandlersTests {
 		}
 
 		@Override
-		public Flux<String> evictExpired(int batchSize) {
+		public Mono<Eviction> evictExpired(int batchSize, ExpiryRules rules, boolean wasAway) {
 			throw new UnsupportedOperationException();
 		}
 
