@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -34,11 +35,23 @@ public final class ManagedRedis implements AutoCloseable {
 
 	private final RedisEndpoint endpoint;
 
+	private final List<String> arguments;
+
 	private @Nullable Process process;
 
 	ManagedRedis(RedisBinary binary, int port) {
+		this(binary, port, serverArguments(port));
+	}
+
+	/**
+	 * @param binary the {@code redis-server} binary
+	 * @param port the port the arguments make it listen on
+	 * @param arguments every argument after the binary's path
+	 */
+	ManagedRedis(RedisBinary binary, int port, List<String> arguments) {
 		this.binary = binary;
 		this.endpoint = new RedisEndpoint(HOST, port);
+		this.arguments = List.copyOf(arguments);
 	}
 
 	public RedisEndpoint endpoint() {
@@ -90,6 +103,25 @@ public final class ManagedRedis implements AutoCloseable {
 		process = null;
 	}
 
+	/** A server on the port, on loopback, that keeps nothing on disk. */
+	static List<String> serverArguments(int port) {
+		return List.of("--port", String.valueOf(port), "--bind", HOST, "--save", "", "--appendonly", "no");
+	}
+
+	/**
+	 * Kill the process with SIGKILL, as a crash of the machine would, and wait for it to exit.
+	 */
+	public synchronized void kill() {
+		Process running = process;
+		if (running == null) {
+			return;
+		}
+		running.destroyForcibly();
+		ProcessReaper.awaitExit(running.toHandle(), STOP_TIMEOUT);
+		ProcessReaper.unregister(running);
+		process = null;
+	}
+
 	@Override
 	public void close() {
 		stop();
@@ -109,8 +141,9 @@ public final class ManagedRedis implements AutoCloseable {
 	}
 
 	private Process launch(Path log) {
-		List<String> command = List.of(binary.path().toString(), "--port", String.valueOf(endpoint.port()), "--bind",
-				HOST, "--save", "", "--appendonly", "no");
+		List<String> command = new ArrayList<>();
+		command.add(binary.path().toString());
+		command.addAll(arguments);
 		try {
 			return new ProcessBuilder(command).directory(log.getParent().toFile())
 				.redirectErrorStream(true)
