@@ -28,12 +28,15 @@ import org.springframework.util.unit.DataSize;
  * @param forwardManagementPaths Whether requests on an instance's management paths (its
  * Actuator, under the {@code management.context-path} of its metadata) are forwarded to it;
  * off, the public side of the gateway answers them {@code 404}
+ * @param tuning Which of the gateway's replacements of Spring Cloud Gateway and Reactor Netty
+ * parts are in place
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
 		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring,
-		@DefaultValue("32KB") DataSize bufferedResponseLimit, @DefaultValue("false") boolean forwardManagementPaths) {
+		@DefaultValue("32KB") DataSize bufferedResponseLimit, @DefaultValue("false") boolean forwardManagementPaths,
+		@DefaultValue Tuning tuning) {
 
 	public BeaconGatewayProperties {
 		if (retries < 0) {
@@ -56,6 +59,25 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 			throw new IllegalArgumentException(
 					"beacon.gateway.buffered-response-limit must be 0 or more and at most " + Integer.MAX_VALUE + "B");
 		}
+	}
+
+	/**
+	 * The gateway's replacements of Reactor Netty and Spring Cloud Gateway parts, each kept
+	 * because it measurably pays. Off, the stock part runs; the master switch off gives stock
+	 * behaviour everywhere, whatever the others say.
+	 *
+	 * @param enabled Whether any replacement is in place; off, Spring Cloud Gateway and Reactor
+	 * Netty run as they come
+	 * @param eventLoops Whether the server and the proxy client share the gateway's own event
+	 * loops ({@code beacon.gateway.event-loops}, {@code beacon.gateway.io-uring}) instead of
+	 * Reactor Netty's
+	 * @param connectionPools Whether the proxy client keeps one connection pool per event loop
+	 * @param responseBuffering Whether small answers are sent in one write
+	 * ({@code beacon.gateway.buffered-response-limit})
+	 */
+	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean eventLoops,
+			@DefaultValue("true") boolean connectionPools, @DefaultValue("true") boolean responseBuffering) {
+
 	}
 
 }

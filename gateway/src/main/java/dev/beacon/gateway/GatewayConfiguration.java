@@ -2,9 +2,11 @@ package dev.beacon.gateway;
 
 import java.time.Clock;
 
+import io.netty.channel.ChannelOption;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,6 +31,19 @@ class GatewayConfiguration {
 	@Bean
 	InstanceFailoverFilter instanceFailoverFilter(EjectedInstances ejected, BeaconGatewayProperties properties) {
 		return new InstanceFailoverFilter(ejected, properties.retries());
+	}
+
+	/**
+	 * The connect timeout, tuned or not: a refused or slow connection fails over after it. Set
+	 * once on the client that proxies every request, through Spring Cloud Gateway's own
+	 * extension point, which its stock client factory applies as well. Set through
+	 * {@code spring.cloud.gateway.server.webflux.httpclient.connect-timeout} instead, it would
+	 * make the routing filter copy that client's configuration at each request.
+	 */
+	@Bean
+	HttpClientCustomizer connectTimeout(BeaconGatewayProperties properties) {
+		int millis = (int) properties.connectTimeout().toMillis();
+		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
 	}
 
 	@Bean

@@ -25,7 +25,7 @@ class BeaconGatewayPropertiesTests {
 	void defaults() {
 		this.runner.run((context) -> assertThat(context.getBean(BeaconGatewayProperties.class))
 			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true,
-					DataSize.ofKilobytes(32), false)));
+					DataSize.ofKilobytes(32), false, new BeaconGatewayProperties.Tuning(true, true, true, true))));
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * weights, and to its own zone first when it has one; how it answers when there is nothing
  * to route to; and which headers it passes on.
  */
+@Tag(Platform.TUNING_OFF)
 class GatewayBalancingIT {
 
 	private static Platform platform;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * its actuator off the public port.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(Platform.TUNING_OFF)
 class GatewayExamplesIT {
 
 	private static Platform platform;

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,7 @@ class GatewayFailoverIT {
 	}
 
 	@Test
+	@Tag(Platform.TUNING_OFF)
 	void instanceKilledWithSigkillCostsNoRequest() throws Exception {
 		List<Platform.Instance> instances = startInstances("crash", 3);
 		try (SteadyLoad load = SteadyLoad.start(gateway.url() + "/crash/hello", 4)) {

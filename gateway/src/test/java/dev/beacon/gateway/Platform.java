@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,17 @@ import dev.beacon.testsupport.RedisServers;
 final class Platform implements AutoCloseable {
 
 	static final String TOKEN = "gateway-it-token";
+
+	/**
+	 * Tag of the tests that also run against gateways with their tuning off
+	 * ({@code beacon.gateway.tuning.enabled=false}: stock Spring Cloud Gateway parts), in the
+	 * failsafe execution {@code tuning-off}.
+	 */
+	static final String TUNING_OFF = "tuning-off";
+
+	private static final List<String> GATEWAY_ARGS = Arrays.stream(System.getProperty("gateway.args", "").split("\\s+"))
+		.filter((arg) -> !arg.isEmpty())
+		.toList();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,12 +64,18 @@ final class Platform implements AutoCloseable {
 		return "http://127.0.0.1:" + this.registryPort;
 	}
 
-	/** Starts a gateway; it is ready once it answers on its management port. */
+	/**
+	 * Starts a gateway; it is ready once it answers on its management port. Every gateway also
+	 * gets the arguments of the {@code gateway.args} system property (space-separated): the
+	 * build's second run of the tests tagged {@link #TUNING_OFF} passes
+	 * {@code --beacon.gateway.tuning.enabled=false} there.
+	 */
 	Gateway startGateway(String... properties) {
 		int port = FreePorts.next();
 		int management = FreePorts.next();
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + management,
 				"--beacon.discovery.registry-url=" + registryUrl(), "--beacon.discovery.token=" + TOKEN));
+		args.addAll(GATEWAY_ARGS);
 		for (String property : properties) {
 			args.add("--" + property);
 		}

@@ -13,8 +13,10 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 
 /**
  * Spring Cloud Gateway's proxy client, with its elastic pool (the default) split into one pool
- * per event loop. A fixed pool stays one pool, since its maximum bounds the connections of the
- * whole gateway; without a pool there is nothing to split.
+ * per event loop, in place of Spring Cloud Gateway's own factory, whose one pool hands a
+ * connection to whichever loop asks (see {@link EventLoopLocalConnectionProvider}). A fixed pool
+ * stays one pool, since its maximum bounds the connections of the whole gateway; without a pool
+ * there is nothing to split.
  */
 final class EventLoopLocalHttpClientFactory extends HttpClientFactory {
 

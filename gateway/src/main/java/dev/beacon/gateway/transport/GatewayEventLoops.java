@@ -3,7 +3,9 @@ package dev.beacon.gateway.transport;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The event loops that the gateway's server and its proxy client share.
+ * The event loops that the gateway's server and its proxy client share, in place of Reactor
+ * Netty's global loop resources (at least 4 loops, whatever the processors, on the transport
+ * Reactor Netty picks), which Spring Boot's server and Spring Cloud Gateway's client use stock.
  *
  * @param resources the loops, for Reactor Netty
  * @param transport the transport they run on

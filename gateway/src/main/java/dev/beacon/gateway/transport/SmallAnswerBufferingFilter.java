@@ -9,7 +9,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Lets an instance's small answer reach the client in one write, headers and body together
- * (see {@link WholeBodyResponse}).
+ * (see {@link WholeBodyResponse}), where stock Reactor Netty writes the headers, then streams the
+ * body once that write completed.
  */
 final class SmallAnswerBufferingFilter implements GlobalFilter, Ordered {
 
