@@ -4,8 +4,9 @@
 # writes benchmarks/target/results.md and results.json. Under 10 minutes on 2 cores.
 # Builds first when a jar is missing or older than its sources. Options as system properties in
 # BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64';
-# benchmarks/README.md lists them. nginx joins the gateway comparison when it is installed
-# (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
+# benchmarks/README.md lists them. BENCH_OPTS='-Dbench.gateway.tuning=true' runs instead only the
+# comparison of the gateway's tuning parts with stock Spring Cloud Gateway. nginx joins the gateway
+# comparison when it is installed (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
 # the open-file limit (ulimit -n) caps the watchers, and the report says by how much.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -83,6 +83,12 @@ public final class Benchmarks {
 	/** Only the gateway's workloads (4b and 6), for tuning it without waiting for the rest. */
 	private final boolean gatewayOnly = Boolean.getBoolean("bench.gateway.only");
 
+	/**
+	 * Only the comparison of the gateway's tuning parts with stock Spring Cloud Gateway
+	 * ({@link GatewayTuningBench}), for deciding which parts pay.
+	 */
+	private final boolean gatewayTuning = Boolean.getBoolean("bench.gateway.tuning");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -133,6 +139,16 @@ public final class Benchmarks {
 						"--beacon.registry.security.tokens[0].value=" + TOKEN,
 						"--beacon.registry.security.tokens[0].roles=read,write"));
 		started.push(registry);
+		if (this.gatewayTuning) {
+			String url = "http://127.0.0.1:" + registryPort;
+			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
+			new GatewayTuningBench(root, url, load, report, started, connections, warmup, gatewayTime,
+					Integer.getInteger("bench.tuning.rounds", 8),
+					GatewayTuningBench.parts(System.getProperty("bench.tuning.parts")))
+				.run();
+			report.notDone("Workloads 1–7: run with bench.gateway.tuning.");
+			return;
+		}
 		if (this.gatewayOnly) {
 			String url = "http://127.0.0.1:" + registryPort;
 			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
@@ -434,7 +450,7 @@ public final class Benchmarks {
 		load.close();
 	}
 
-	private static void stop(AutoCloseable process) {
+	static void stop(AutoCloseable process) {
 		try {
 			process.close();
 		}

@@ -168,7 +168,7 @@ final class GatewayBench {
 				(seq) -> Request.get(side.path())).servedBy(side.servers());
 	}
 
-	private static String errors(Result result) {
+	static String errors(Result result) {
 		return (result.errors() > 0) ? " (" + result.errors() + " errors)" : "";
 	}
 

@@ -35,6 +35,14 @@ final class Report {
 			String p99OfPlain, String p99OfNginx) {
 	}
 
+	/**
+	 * One side of the gateway tuning comparison: req/s and gateway CPU per request, each also
+	 * as a ratio to the stock side of the same pass.
+	 */
+	record TuningRow(String order, String side, String perSecond, String perSecondOfStock, String cpu,
+			String cpuOfStock, String relativeCpuOfStock) {
+	}
+
 	private final Map<String, String> machine = new LinkedHashMap<>();
 
 	private final Map<String, String> settings = new LinkedHashMap<>();
@@ -44,6 +52,8 @@ final class Report {
 	private final List<GatewayRow> gatewayRows = new ArrayList<>();
 
 	private final List<GatewayAtRateRow> gatewayAtRateRows = new ArrayList<>();
+
+	private final List<TuningRow> tuningRows = new ArrayList<>();
 
 	private final List<String> notDone = new ArrayList<>();
 
@@ -71,6 +81,11 @@ final class Report {
 	void gatewayAtRate(String path, String rate, String achieved, String p50, String p99, String max,
 			String p99OfPlain, String p99OfNginx) {
 		gatewayAtRateRows.add(new GatewayAtRateRow(path, rate, achieved, p50, p99, max, p99OfPlain, p99OfNginx));
+	}
+
+	void tuning(String order, String side, String perSecond, String perSecondOfStock, String cpu, String cpuOfStock,
+			String relativeCpuOfStock) {
+		tuningRows.add(new TuningRow(order, side, perSecond, perSecondOfStock, cpu, cpuOfStock, relativeCpuOfStock));
 	}
 
 	void notDone(String what) {
@@ -134,6 +149,7 @@ final class Report {
 			json.put("registry", rows);
 			json.put("gateway", gatewayRows);
 			json.put("gatewayAtRate", gatewayAtRateRows);
+			json.put("gatewayTuning", tuningRows);
 			json.put("notDone", notDone);
 			json.put("notes", notes);
 			json.put("raw", raw);
@@ -149,10 +165,20 @@ final class Report {
 		StringBuilder md = new StringBuilder("# Beacon benchmarks\n\n");
 		machine.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
 		settings.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
-		md.append("\n## Registry: Beacon against Eureka (ratio = Beacon ÷ Eureka)\n\n");
-		md.append("| workload | metric | Beacon | Eureka | ratio | target |\n|---|---|---|---|---|---|\n");
-		rows.forEach((row) -> md.append("| ").append(String.join(" | ", row.workload(), row.metric(), row.beacon(),
-				row.eureka(), row.ratio(), row.target())).append(" |\n"));
+		if (!rows.isEmpty()) {
+			md.append("\n## Registry: Beacon against Eureka (ratio = Beacon ÷ Eureka)\n\n");
+			md.append("| workload | metric | Beacon | Eureka | ratio | target |\n|---|---|---|---|---|---|\n");
+			rows.forEach((row) -> md.append("| ").append(String.join(" | ", row.workload(), row.metric(), row.beacon(),
+					row.eureka(), row.ratio(), row.target())).append(" |\n"));
+		}
+		if (!tuningRows.isEmpty()) {
+			md.append("\n## Gateway tuning: each part alone against stock Spring Cloud Gateway, closed loop\n\n");
+			md.append("| pass | side | req/s | req/s ÷ stock | gateway CPU per request | ÷ stock "
+					+ "| (÷ backend's) ÷ stock |\n|---|---|---|---|---|---|---|\n");
+			tuningRows.forEach((row) -> md.append("| ").append(String.join(" | ", row.order(), row.side(),
+					row.perSecond(), row.perSecondOfStock(), row.cpu(), row.cpuOfStock(), row.relativeCpuOfStock()))
+				.append(" |\n"));
+		}
 		if (!gatewayRows.isEmpty()) {
 			md.append("\n## Gateway: GET greeting /hello (small JSON), closed loop\n\n");
 			md.append("| path | req/s | p50 | p99 | max | req/s vs plain SCG | req/s vs nginx "
