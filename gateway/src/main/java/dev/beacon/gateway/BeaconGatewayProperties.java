@@ -30,15 +30,20 @@ import org.springframework.util.unit.DataSize;
  * off, the public side of the gateway answers them {@code 404}
  * @param tuning Which of the gateway's replacements of Spring Cloud Gateway and Reactor Netty
  * parts are in place
+ * @param vanishedServiceWindow How long after a service's last instance left its requests are
+ * still answered {@code 503} naming it (no instance available) rather than {@code 404}
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
 		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring,
 		@DefaultValue("32KB") DataSize bufferedResponseLimit, @DefaultValue("false") boolean forwardManagementPaths,
-		@DefaultValue Tuning tuning) {
+		@DefaultValue Tuning tuning, @DefaultValue("5m") Duration vanishedServiceWindow) {
 
 	public BeaconGatewayProperties {
+		if (vanishedServiceWindow.isNegative()) {
+			throw new IllegalArgumentException("beacon.gateway.vanished-service-window must not be negative");
+		}
 		if (retries < 0) {
 			throw new IllegalArgumentException("beacon.gateway.retries must be 0 or more");
 		}

@@ -25,7 +25,8 @@ class BeaconGatewayPropertiesTests {
 	void defaults() {
 		this.runner.run((context) -> assertThat(context.getBean(BeaconGatewayProperties.class))
 			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true,
-					DataSize.ofKilobytes(32), false, new BeaconGatewayProperties.Tuning(true, true, true, true))));
+					DataSize.ofKilobytes(32), false, new BeaconGatewayProperties.Tuning(true, true, true, true),
+					Duration.ofMinutes(5))));
 	}
 
 	@Test
@@ -38,6 +39,7 @@ class BeaconGatewayPropertiesTests {
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.event-loops", "-1");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.buffered-response-limit", "-1B");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.buffered-response-limit", "4GB");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.vanished-service-window", "-1s");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -102,6 +102,22 @@ class GatewayBalancingIT {
 	}
 
 	@Test
+	void serviceWhoseLastInstanceLeftStillAnswersServiceUnavailableNamingIt() {
+		platform.register("leaving", "leaving-1", "{\"host\":\"127.0.0.1\",\"port\":1,\"status\":\"DOWN\"}");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> platform.get(gateway.url() + "/leaving/hello").statusCode() == 503);
+		platform.deregister("leaving", "leaving-1");
+		// the change stream is ordered: once the gateway knows a service registered after the
+		// deregistration, it has applied the deregistration too
+		platform.register("marker", "marker-1", "{\"host\":\"127.0.0.1\",\"port\":1,\"status\":\"DOWN\"}");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> platform.get(gateway.url() + "/marker/hello").statusCode() == 503);
+		HttpResponse<String> response = platform.get(gateway.url() + "/leaving/hello");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("\"service\":\"leaving\"");
+	}
+
+	@Test
 	void newInstanceReceivesTrafficSoonAfterRegistering() {
 		awaitRoutable(gateway, "greeting", 3);
 		Platform.Instance late = platform.startInstance("greeting");

@@ -123,6 +123,12 @@ final class Platform implements AutoCloseable {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** Deregisters an instance straight with the registry. */
+	void deregister(String service, String id) {
+		send(HttpRequest.newBuilder(URI.create(registryUrl() + "/v1/services/" + service + "/instances/" + id))
+			.DELETE());
+	}
+
 	HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).GET());
 	}

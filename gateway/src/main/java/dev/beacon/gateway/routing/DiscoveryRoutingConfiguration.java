@@ -1,7 +1,9 @@
 package dev.beacon.gateway.routing;
 
+import java.time.Clock;
 import java.util.concurrent.Executor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +21,12 @@ class DiscoveryRoutingConfiguration {
 	static final String WARMER_EXECUTOR = "beaconLoadBalancerWarmerExecutor";
 
 	@Bean
-	KnownServices knownServices(DiscoveredServices services, Environment environment) {
-		return new KnownServices(services, environment.getProperty("spring.application.name", "gateway"));
+	KnownServices knownServices(DiscoveredServices services, Environment environment,
+			BeaconGatewayProperties properties, ObjectProvider<Clock> clock) {
+		KnownServices known = new KnownServices(services, environment.getProperty("spring.application.name", "gateway"),
+				clock.getIfUnique(Clock::systemUTC), properties.vanishedServiceWindow());
+		services.subscribe(known);
+		return known;
 	}
 
 	/**

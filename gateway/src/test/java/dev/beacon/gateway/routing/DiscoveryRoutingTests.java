@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +31,7 @@ import dev.beacon.client.ServiceInstances;
 import dev.beacon.client.Snapshot;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
+import dev.beacon.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +48,10 @@ class DiscoveryRoutingTests {
 	private final InstanceCatalog catalog = new InstanceCatalog(this.unreachable, (event) -> {
 	}, new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(10));
 
-	private final KnownServices services = new KnownServices(this.catalog.discoveredServices(), "gateway");
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+
+	private final KnownServices services = new KnownServices(this.catalog.discoveredServices(), "gateway", this.clock,
+			Duration.ofMinutes(5));
 
 	private final Predicate<ServerWebExchange> predicate = new BeaconServiceRoutePredicateFactory(this.services)
 		.apply(new Object());
@@ -57,6 +62,7 @@ class DiscoveryRoutingTests {
 		.predicate((exchange) -> true).build();
 
 	DiscoveryRoutingTests() {
+		this.catalog.discoveredServices().subscribe(this.services);
 		this.catalog.onSnapshot(new Snapshot("1-0",
 				List.of(new ServiceInstances("greeting", 1, List.of(instance("greeting", "greeting-1", "UP"))),
 						new ServiceInstances("gateway", 1, List.of(instance("gateway", "gateway-1", "UP"))))));
@@ -91,10 +97,25 @@ class DiscoveryRoutingTests {
 	}
 
 	@Test
-	void serviceThatLeftIsNoLongerRouted() {
+	void serviceThatLeftIsRoutedUntilTheWindowEndsSoItsAnswerNamesIt() {
 		this.catalog.onChange(new Change(ChangeType.DEREGISTER, 2,
 				instance("greeting", "greeting-1", "UP")));
+		assertThat(this.predicate.test(exchange("/greeting/hello"))).isTrue();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.predicate.test(exchange("/greeting/hello"))).isTrue();
+		this.clock.advance(Duration.ofMillis(1));
 		assertThat(this.predicate.test(exchange("/greeting/hello"))).isFalse();
+		assertThat(this.services.names()).doesNotContain("greeting");
+	}
+
+	@Test
+	void serviceThatCameBackAndLeftAgainGetsAWholeWindow() {
+		this.catalog.onChange(new Change(ChangeType.DEREGISTER, 2, instance("greeting", "greeting-1", "UP")));
+		this.clock.advance(Duration.ofMinutes(4));
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 3, instance("greeting", "greeting-2", "UP")));
+		this.catalog.onChange(new Change(ChangeType.DEREGISTER, 4, instance("greeting", "greeting-2", "UP")));
+		this.clock.advance(Duration.ofMinutes(4));
+		assertThat(this.predicate.test(exchange("/greeting/hello"))).isTrue();
 	}
 
 	@Test
