@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -19,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 
 import dev.beacon.client.Change;
-import dev.beacon.client.ChangeListener;
 import dev.beacon.client.ChangeStream;
 import dev.beacon.client.ChangeType;
 import dev.beacon.client.Instance;
@@ -130,23 +128,12 @@ class PlainClientTests {
 	@Test
 	void changeStreamDeliversASnapshotThenEachChangeOfTheWatchedServices() {
 		client.register("watched", "watched-1", Registration.of("10.9.0.3", 8080));
-		List<Object> received = new CopyOnWriteArrayList<>();
+		RecordingChangeListener listener = new RecordingChangeListener();
+		List<Object> received = listener.received();
 		ChangeStream stream = new ChangeStream(client, scheduler, Clock.systemUTC(),
 				new WatchSettings(List.of("watched"), Duration.ofMillis(100), Duration.ofSeconds(1),
 						Duration.ofSeconds(45)),
-				new ChangeListener() {
-
-					@Override
-					public void onSnapshot(Snapshot snapshot) {
-						received.add(snapshot);
-					}
-
-					@Override
-					public void onChange(Change change) {
-						received.add(change);
-					}
-
-				});
+				listener);
 		stream.start();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(stream::isConnected);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.beacon.client.Change;
-import dev.beacon.client.ChangeListener;
 import dev.beacon.client.ChangeStream;
 import dev.beacon.client.Instance;
 import dev.beacon.client.RegistryClient;
@@ -95,23 +93,12 @@ class RedisDataLossTests {
 	@Test
 	void liveWatchersGetAFreshSnapshotWithoutWhatWasLostThenHearOfRegistrationsMadeAfter() {
 		registry.register("lossy", "lost-1", Map.of("host", "10.3.0.4", "port", 8080));
-		List<Object> received = new CopyOnWriteArrayList<>();
+		RecordingChangeListener listener = new RecordingChangeListener();
+		List<Object> received = listener.received();
 		ChangeStream stream = new ChangeStream(RegistryClient.create(TestRegistry.TOKEN, URI.create(registry.url())),
 				scheduler, Clock.systemUTC(),
 				new WatchSettings(List.of("lossy"), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(45)),
-				new ChangeListener() {
-
-					@Override
-					public void onSnapshot(Snapshot snapshot) {
-						received.add(snapshot);
-					}
-
-					@Override
-					public void onChange(Change change) {
-						received.add(change);
-					}
-
-				});
+				listener);
 		stream.start();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());

@@ -140,9 +140,12 @@ public final class RedisChangeLog implements ChangeLog {
 
 	@Override
 	public Mono<String> epoch() {
+		// one round trip while the epoch exists, which is every check but the first
 		return this.redis.opsForValue()
-			.setIfAbsent(this.epochKey, UUID.randomUUID().toString())
-			.then(this.redis.opsForValue().get(this.epochKey));
+			.get(this.epochKey)
+			.switchIfEmpty(Mono.defer(() -> this.redis.opsForValue()
+				.setIfAbsent(this.epochKey, UUID.randomUUID().toString())
+				.then(this.redis.opsForValue().get(this.epochKey))));
 	}
 
 	private static ChangeType changeType(String wireName) {
