@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -103,9 +104,16 @@ public final class ManagedRedis implements AutoCloseable {
 		process = null;
 	}
 
-	/** A server on the port, on loopback, that keeps nothing on disk. */
+	/**
+	 * A server on the port, on loopback, that keeps nothing on disk. It runs in the temporary
+	 * directory, where another server may have left a {@code dump.rdb}: a file name of its own,
+	 * which no one writes, keeps it from loading that at start (a restart must begin empty), and
+	 * diskless replication writes no file at all.
+	 */
 	static List<String> serverArguments(int port) {
-		return List.of("--port", String.valueOf(port), "--bind", HOST, "--save", "", "--appendonly", "no");
+		return List.of("--port", String.valueOf(port), "--bind", HOST, "--save", "", "--appendonly", "no",
+				"--dbfilename", "beacon-redis-" + port + "-" + UUID.randomUUID() + ".rdb", "--repl-diskless-sync", "yes",
+				"--repl-diskless-sync-delay", "0", "--repl-diskless-load", "on-empty-db");
 	}
 
 	/**

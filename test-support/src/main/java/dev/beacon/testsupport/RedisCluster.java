@@ -340,22 +340,12 @@ public final class RedisCluster implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * A node on its own configuration file and its own RDB file name: redis-server runs in the
-	 * temporary directory (see {@link ManagedRedis}), where another server may have left a
-	 * {@code dump.rdb} that a cluster node would load, claiming the slots of its keys. Diskless
-	 * replication writes no RDB file at all.
-	 */
+	/** A node on its own configuration file, which Redis writes. */
 	private static ManagedRedis node(RedisBinary binary, int port, Duration nodeTimeout) {
-		Path config = configFile(port);
-		Path rdb = config.resolveSibling(config.getFileName() + ".rdb");
-		rdb.toFile().deleteOnExit();
 		List<String> arguments = new ArrayList<>(ManagedRedis.serverArguments(port));
-		arguments.addAll(List.of("--dbfilename", rdb.getFileName().toString(), "--cluster-enabled", "yes",
-				"--cluster-config-file", config.toString(), "--cluster-node-timeout",
-				String.valueOf(nodeTimeout.toMillis()), "--cluster-replica-validity-factor", "0",
-				"--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0", "--repl-diskless-load",
-				"on-empty-db"));
+		arguments.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", configFile(port).toString(),
+				"--cluster-node-timeout", String.valueOf(nodeTimeout.toMillis()), "--cluster-replica-validity-factor",
+				"0"));
 		return new ManagedRedis(binary, port, arguments);
 	}
 
