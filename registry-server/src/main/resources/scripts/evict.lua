@@ -1,17 +1,17 @@
--- ARGV: prefix, maxlen, batch size, outage-after ms, '1' when this server could not reach Redis
--- since its last run, max expiry share (0..1), expiry window ms
--- evicts at most one batch of expired leases. Returns a table: whether an outage grace began
+-- KEYS[1]: the partition's base key; ARGV: maxlen, batch size, outage-after ms, '1' when this
+-- server could not reach Redis since its last run, max expiry share (0..1), expiry window ms
+-- evicts at most one batch of the partition's expired leases. Returns a table: whether an outage grace began
 -- now ('1' or '0'), how many expired leases the batch took, how many of them the grace extended,
 -- how many were evicted, the evicted instances ("service/id"), then the instances kept past
 -- their lease by the expiry limit.
 -- Running in one script makes every eviction exactly-once, however many registry servers reap.
-local batch, outageAfter, wasAway = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5] == '1'
-local maxShare, window = tonumber(ARGV[6]), tonumber(ARGV[7])
-local lastRun, resumedAt, outages = prefix .. ':reaper:last-run', prefix .. ':reaper:resumed', prefix .. ':outages'
+local batch, outageAfter, wasAway = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4] == '1'
+local maxShare, window = tonumber(ARGV[5]), tonumber(ARGV[6])
+local lastRun, resumedAt, outages = base .. ':reaper:last-run', base .. ':reaper:resumed', base .. ':outages'
 local time = now()
 
--- no reaper ran on any server for longer than they allow: Redis, or every registry server, was
--- away. Instances could not renew meanwhile through no fault of theirs, so from now on each lease
+-- no reaper ran on the partition, on any server, for longer than they allow: its Redis node, or
+-- every registry server, was away. Instances could not renew meanwhile through no fault of theirs, so from now on each lease
 -- gets one full term before it may be evicted. (No earlier run at all is a new or emptied Redis,
 -- which holds no lease that could have lapsed.)
 local last = tonumber(redis.call('GET', lastRun) or '0')

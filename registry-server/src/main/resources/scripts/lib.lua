@@ -1,16 +1,19 @@
--- Shared by every script that changes the registry. Keys of one service carry the service name
--- as a Redis Cluster hash tag; the lease index, the service index and the change log are global.
-local prefix = ARGV[1]
-local maxlen = ARGV[2]
+-- Shared by every script of the registry. A script works on one partition: KEYS[1] is the
+-- partition's base key, which carries its Redis Cluster hash tag, and every key the script
+-- touches starts with it (its services' keys, its lease index, service index and change stream),
+-- so that the whole script runs on one slot.
+local base = KEYS[1]
+local maxlen = ARGV[1]
 
 local function key(service, suffix)
-  return prefix .. ':{' .. service .. '}:' .. suffix
+  return base .. ':svc:' .. service .. ':' .. suffix
 end
 
-local leases = prefix .. ':leases'
-local services = prefix .. ':services'
-local servicesUp = prefix .. ':services:up'
-local events = prefix .. ':events'
+local leases = base .. ':leases'
+local services = base .. ':services'
+local servicesUp = base .. ':services:up'
+local events = base .. ':events'
+local eventsAdded = base .. ':events:added'
 
 -- milliseconds on Redis's clock, so every registry server measures leases on the same clock
 local function now()
@@ -31,6 +34,8 @@ end
 -- bumps the service's revision and appends one event to the change log; returns the revision
 local function record(type, service, id, status, instance)
   local revision = redis.call('INCR', key(service, 'rev'))
+  -- counts every event ever added, so that a reader can tell whether the stream was trimmed
+  redis.call('INCR', eventsAdded)
   redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*',
     'type', type, 'service', service, 'id', id, 'revision', revision, 'status', status, 'instance', instance)
   return revision

@@ -1,6 +1,6 @@
--- ARGV: prefix, maxlen, service, id, instance json, status, ttl ms
+-- KEYS[1]: the partition's base key; ARGV: maxlen, service, id, instance json, status, ttl ms
 -- returns { 'created' | 'replaced', revision }, or { 'unchanged', revision } when only the lease moved
-local service, id, instance, status, ttl = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local service, id, instance, status, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local instances, statuses = key(service, 'instances'), key(service, 'status')
 
 redis.call('ZADD', leases, now() + tonumber(ttl), service .. '/' .. id)

@@ -1,4 +1,4 @@
--- ARGV: prefix, maxlen (unused), service names (none: every service)
+-- KEYS[1]: the partition's base key; ARGV: maxlen (unused), service names (none: every service)
 -- returns the change log position, then per service: name, revision, instance count, and
 -- id, status, instance json per instance. Read in one script so that the snapshot and the
 -- position it is valid at agree; a large catalog is read a chunk of services at a time after
@@ -6,8 +6,8 @@
 local last = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)
 local result = { last[1] and last[1][1] or '0-0' }
 local names = {}
-if #ARGV > 2 then
-  for i = 3, #ARGV do names[#names + 1] = ARGV[i] end
+if #ARGV > 1 then
+  for i = 2, #ARGV do names[#names + 1] = ARGV[i] end
 else
   names = redis.call('HKEYS', services)
 end

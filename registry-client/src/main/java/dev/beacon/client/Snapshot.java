@@ -7,7 +7,8 @@ import java.util.List;
  * changes after that position gives the current state. It replaces everything a watcher knew
  * of those services.
  *
- * @param position the change log position, as the change stream's event ids write it
+ * @param position where in the change log the snapshot stands, as the change stream's event ids
+ * write it (opaque to clients)
  * @param services the services
  */
 public record Snapshot(String position, List<ServiceInstances> services) {

@@ -85,8 +85,9 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	}
 
 	/**
-	 * @param maxLength Approximate number of events the change log retains; a watcher that
-	 * resumes from an older position receives a snapshot instead
+	 * @param maxLength Approximate number of events the change log retains, shared evenly by the
+	 * partitions' streams; a watcher that resumes from an older position receives a snapshot
+	 * instead
 	 */
 	public record ChangeLog(@DefaultValue("10000") long maxLength) {
 
@@ -130,12 +131,20 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	 * @param reconnectMax Longest wait between two attempts of a broken Redis connection to
 	 * reconnect (the waits double from 10 ms up to it), on every connection the registry uses:
 	 * bounds how long after a failover or restart the registry is back. Lettuce's own cap is 30 s
+	 * @param partitions How many partitions the registry's keys are split into, each with its own
+	 * leases, service index and change stream in one hash slot: on Redis Cluster they spread over
+	 * the primaries. Every registry server on one Redis must use the same number (a server that
+	 * finds another in Redis refuses to start); each server follows every partition's change
+	 * stream on a connection of its own
 	 */
-	public record Redis(@DefaultValue("1s") Duration reconnectMax) {
+	public record Redis(@DefaultValue("1s") Duration reconnectMax, @DefaultValue("8") int partitions) {
 
 		public Redis {
 			if (reconnectMax.toMillis() < 10) {
 				throw new IllegalArgumentException("beacon.registry.redis.reconnect-max must be at least 10ms");
+			}
+			if (partitions < 1 || partitions > 256) {
+				throw new IllegalArgumentException("beacon.registry.redis.partitions must be between 1 and 256");
 			}
 		}
 

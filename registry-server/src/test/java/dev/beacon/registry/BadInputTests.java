@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.lettuce.core.ScoredValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -247,10 +246,7 @@ class BadInputTests {
 	}
 
 	private static Map<String, Double> leases() {
-		return redis.commands()
-			.zrangeWithScores(registry.prefix() + ":leases", 0, -1)
-			.stream()
-			.collect(Collectors.toMap(ScoredValue::getValue, ScoredValue::getScore));
+		return redis.leases(registry.prefix());
 	}
 
 	private record Reply(int status, HttpHeaders headers, String body) {

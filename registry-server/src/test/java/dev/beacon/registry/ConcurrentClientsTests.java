@@ -83,7 +83,7 @@ class ConcurrentClientsTests {
 			assertThat(service).containsEntry("revision", (CLIENTS / SERVICES) * (1 + STATUSES.length));
 		}
 		assertThat(redis.events(registry.prefix())).hasSize(CLIENTS * (1 + STATUSES.length));
-		assertThat(redis.commands().zcard(registry.prefix() + ":leases")).isEqualTo(CLIENTS);
+		assertThat(redis.leases(registry.prefix()).size()).isEqualTo(CLIENTS);
 		Map<String, Object> catalog = registry.client().get().uri("/v1/services").retrieve()
 			.bodyToMono(TestRegistry.JSON).block();
 		assertThat((List<Map<String, Object>>) catalog.get("services"))

@@ -95,7 +95,7 @@ class InstanceApiTests {
 		assertThat(registry.register("repeat", "repeat-1", instance)).isEqualTo(200);
 		assertThat(redis.events(registry.prefix())).hasSize(events);
 		assertThat(registry.service("repeat")).containsEntry("revision", 1);
-		assertThat(redis.commands().zrange(registry.prefix() + ":leases", 0, -1)).containsOnlyOnce("repeat/repeat-1");
+		assertThat(redis.leases(registry.prefix())).containsKey("repeat/repeat-1");
 	}
 
 	@Test
@@ -106,19 +106,19 @@ class InstanceApiTests {
 		assertThat(service).containsEntry("revision", 2);
 		assertThat((List<Object>) service.get("instances")).singleElement()
 			.satisfies((instance) -> assertThat((Map<String, Object>) instance).containsEntry("port", 9090));
-		assertThat(redis.commands().zrange(registry.prefix() + ":leases", 0, -1)).containsOnlyOnce("replace/replace-1");
+		assertThat(redis.leases(registry.prefix())).containsKey("replace/replace-1");
 	}
 
 	@Test
 	void heartbeatRenewsTheLeaseWithoutARevisionOrEvent() {
 		registry.register("beat", "beat-1", Map.of("host", "10.0.0.4", "port", 8080, "ttlSeconds", 30));
-		Double before = redis.commands().zscore(registry.prefix() + ":leases", "beat/beat-1");
+		Double before = redis.leases(registry.prefix()).get("beat/beat-1");
 		int events = redis.events(registry.prefix()).size();
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> {
 				assertThat(registry.heartbeat("beat", "beat-1")).isEqualTo(204);
-				assertThat(redis.commands().zscore(registry.prefix() + ":leases", "beat/beat-1")).isGreaterThan(before);
+				assertThat(redis.leases(registry.prefix()).get("beat/beat-1")).isGreaterThan(before);
 			});
 		assertThat(redis.events(registry.prefix())).hasSize(events);
 		assertThat(registry.service("beat")).containsEntry("revision", 1);
@@ -132,7 +132,7 @@ class InstanceApiTests {
 	@ValueSource(strings = { "", "{}", "{\"status\":null}", "{\"status\":\"UP\"}" })
 	void heartbeatRenewsWhateverFormItsBodyTakes(String body) {
 		registry.register("forms", "forms-1", Map.of("host", "10.0.0.9", "port", 8080, "ttlSeconds", 30));
-		Double before = redis.commands().zscore(registry.prefix() + ":leases", "forms/forms-1");
+		Double before = redis.leases(registry.prefix()).get("forms/forms-1");
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			int status = registry.client()
 				.put()
@@ -142,7 +142,7 @@ class InstanceApiTests {
 				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 				.block();
 			assertThat(status).isEqualTo(204);
-			assertThat(redis.commands().zscore(registry.prefix() + ":leases", "forms/forms-1")).isGreaterThan(before);
+			assertThat(redis.leases(registry.prefix()).get("forms/forms-1")).isGreaterThan(before);
 		});
 		assertThat(registry.service("forms")).containsEntry("revision", 1);
 	}
@@ -158,7 +158,7 @@ class InstanceApiTests {
 				return response.releaseBody();
 			})
 			.block();
-		assertThat(redis.commands().zscore(registry.prefix() + ":leases", "nobody/nobody-1")).isNull();
+		assertThat(redis.leases(registry.prefix()).get("nobody/nobody-1")).isNull();
 	}
 
 	@Test
@@ -206,7 +206,7 @@ class InstanceApiTests {
 		registry.register("leaving", "leaving-1", Map.of("host", "10.0.0.8", "port", 8080));
 		assertThat(registry.deregister("leaving", "leaving-1")).isEqualTo(204);
 		assertThat(registry.instanceIds("leaving")).isEmpty();
-		assertThat(redis.commands().zscore(registry.prefix() + ":leases", "leaving/leaving-1")).isNull();
+		assertThat(redis.leases(registry.prefix()).get("leaving/leaving-1")).isNull();
 		assertThat(registry.deregister("leaving", "leaving-1")).isEqualTo(404);
 		Map<String, Object> catalog = registry.client().get().uri("/v1/services").retrieve().bodyToMono(TestRegistry.JSON).block();
 		assertThat((List<Object>) catalog.get("services")).noneMatch((entry) -> "leaving".equals(((Map<?, ?>) entry).get("service")));

@@ -1,16 +1,19 @@
 package dev.beacon.registry;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 
+import dev.beacon.registry.store.RedisKeys;
 import dev.beacon.testsupport.RedisEndpoint;
 import dev.beacon.testsupport.RedisServers;
 
@@ -47,7 +50,7 @@ final class RedisInspector implements AutoCloseable {
 	Map<String, String> dump(String prefix) {
 		Map<String, String> dump = new TreeMap<>();
 		for (String key : commands().keys(prefix + ":*")) {
-			if (key.startsWith(prefix + ":reaper:")) {
+			if (key.contains(":reaper:")) {
 				continue;
 			}
 			byte[] value = this.binary.sync().dump(key.getBytes());
@@ -56,8 +59,32 @@ final class RedisInspector implements AutoCloseable {
 		return dump;
 	}
 
+	/** Every event of every partition, a partition after the other. */
 	List<StreamMessage<String, String>> events(String prefix) {
-		return commands().xrange(prefix + ":events", io.lettuce.core.Range.create("-", "+"));
+		RedisKeys keys = keys(prefix);
+		List<StreamMessage<String, String>> events = new ArrayList<>();
+		for (int partition = 0; partition < keys.partitions(); partition++) {
+			events.addAll(commands().xrange(keys.events(partition), Range.create("-", "+")));
+		}
+		return events;
+	}
+
+	/** Every lease of every partition, as {@code service/id} with its end in milliseconds. */
+	Map<String, Double> leases(String prefix) {
+		RedisKeys keys = keys(prefix);
+		Map<String, Double> leases = new TreeMap<>();
+		for (int partition = 0; partition < keys.partitions(); partition++) {
+			commands().zrangeWithScores(keys.leases(partition), 0, -1)
+				.forEach((lease) -> leases.merge(lease.getValue(), lease.getScore(), (a, b) -> {
+					throw new IllegalStateException("Two leases of " + lease.getValue());
+				}));
+		}
+		return leases;
+	}
+
+	/** The keys of a registry with the default number of partitions. */
+	static RedisKeys keys(String prefix) {
+		return new RedisKeys(prefix, 8);
 	}
 
 	void flushAll() {

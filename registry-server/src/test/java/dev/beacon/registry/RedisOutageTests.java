@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.beacon.client.Registration;
 import dev.beacon.client.RegistryClient;
+import dev.beacon.registry.store.RedisKeys;
 import dev.beacon.testsupport.ManagedRedis;
 import dev.beacon.testsupport.RedisServers;
 
@@ -58,6 +59,7 @@ class RedisOutageTests {
 
 	@Test
 	void instancesThatKeptSendingHeartbeatsOutliveAnOutageLongerThanTheirLease() {
+		RedisKeys keys = RedisInspector.keys(registry.prefix());
 		RegistryClient client = RegistryClient.create(TestRegistry.TOKEN, URI.create(registry.url()));
 		Registration registration = new Registration("10.5.0.1", 8080, false, null, null, 1, Map.of(),
 				LEASE_SECONDS);
@@ -68,14 +70,14 @@ class RedisOutageTests {
 			heartbeats.scheduleWithFixedDelay(() -> beat(client, id), 0, 300, TimeUnit.MILLISECONDS);
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> redis.commands().get(registry.prefix() + ":reaper:last-run") != null);
+			.until(() -> redis.commands().get(keys.reaperLastRun(keys.partitionOf("steady"))) != null);
 
 		redis.commands().clientPause(LEASE_SECONDS * 1_500L);
 
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> registry.instanceIds("gone").isEmpty());
 		assertThat(registry.instanceIds("steady")).containsExactly("steady-1", "steady-2");
 		assertThat(expired()).containsExactly("gone-1");
-		assertThat(redis.commands().xlen(registry.prefix() + ":outages")).isPositive();
+		assertThat(redis.commands().xlen(keys.outages(keys.partitionOf("steady")))).isPositive();
 	}
 
 	@Test

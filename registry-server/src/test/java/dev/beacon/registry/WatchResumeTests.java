@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 
+import dev.beacon.registry.store.LogCursor;
+import dev.beacon.registry.store.RedisKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,9 +96,12 @@ class WatchResumeTests {
 		for (int i = 0; i < 600; i++) {
 			registry.register("churn", "churn-2", Map.of("host", "10.2.2.2", "port", 8000 + i, "ttlSeconds", 600));
 		}
-		String oldest = redis.commands().xrange(registry.prefix() + ":events", io.lettuce.core.Range.create("-", "+"),
+		RedisKeys keys = RedisInspector.keys(registry.prefix());
+		int partition = keys.partitionOf("churn");
+		String oldest = redis.commands().xrange(keys.events(partition), io.lettuce.core.Range.create("-", "+"),
 				io.lettuce.core.Limit.from(1)).get(0).getId();
-		assertThat(compare(oldest, lastSeen)).isPositive();
+		assertThat(compare(oldest, LogCursor.parse(lastSeen, keys.partitions()).position(partition).toString()))
+			.isPositive();
 
 		try (WatchRecorder resumed = resumeWatch("?services=churn", lastSeen)) {
 			WatchRecorder.Event snapshot = resumed.awaitSnapshot();

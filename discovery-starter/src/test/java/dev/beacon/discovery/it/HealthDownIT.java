@@ -3,10 +3,6 @@ package dev.beacon.discovery.it;
 import java.time.Duration;
 import java.util.List;
 
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +11,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.beacon.testsupport.RedisServers;
+import dev.beacon.testsupport.RegistryEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,18 +57,11 @@ class HealthDownIT {
 	}
 
 	private List<String> statusHistory(String instanceId) {
-		RedisClient client = RedisClient.create(RedisServers.shared().uri());
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync()
-				.xrange(this.prefix + ":events", Range.create("-", "+"))
-				.stream()
-				.filter((event) -> instanceId.equals(event.getBody().get("id")))
-				.map((event) -> event.getBody().get("type") + " " + event.getBody().get("status"))
-				.toList();
-		}
-		finally {
-			client.shutdown();
-		}
+		return RegistryEvents.read(RedisServers.shared(), this.prefix)
+			.stream()
+			.filter((event) -> instanceId.equals(event.get("id")))
+			.map((event) -> event.get("type") + " " + event.get("status"))
+			.toList();
 	}
 
 	private static List<String> offered(ConfigurableApplicationContext app) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
@@ -26,10 +27,11 @@ import dev.beacon.registry.store.ChangeObserver;
 import dev.beacon.registry.store.LogPosition;
 
 /**
- * Follows the change log with one blocking read at a time, whatever the number of watchers,
- * and fans every event out to this server's watchers. Resumes from its last position after a
- * Redis outage, so a watcher never misses an event that the log still holds. Tells an observer
- * of every event first, and when it starts and stops following the log.
+ * Follows the change log with one blocking read at a time per partition, whatever the number
+ * of watchers, and fans every event out to this server's watchers. Resumes each partition from
+ * its last position after a Redis outage, so a watcher never misses an event that the log still
+ * holds. Tells an observer of every event first, and when it starts and stops following the
+ * whole log.
  */
 public final class ChangeFeed implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
@@ -55,12 +57,15 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private final AtomicBoolean failing = new AtomicBoolean();
 
+	/** Partitions whose stream the feed follows now; it follows the log once it follows them all. */
+	private final Set<Integer> followed = ConcurrentHashMap.newKeySet();
+
 	private final AtomicBoolean following = new AtomicBoolean();
 
-	private volatile @Nullable LogPosition position;
+	private final AtomicReferenceArray<@Nullable LogPosition> positions;
 
-	/** The identity of Redis's data the feed follows; {@code null} before the first read. */
-	private volatile @Nullable String epoch;
+	/** The identity of each partition's data the feed follows; {@code null} before the first read. */
+	private final AtomicReferenceArray<@Nullable String> epochs;
 
 	private volatile @Nullable Disposable loop;
 
@@ -83,6 +88,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		this.metrics = metrics;
 		this.observer = observer;
 		this.dispatcher = dispatcher;
+		this.positions = new AtomicReferenceArray<>(changeLog.partitions());
+		this.epochs = new AtomicReferenceArray<>(changeLog.partitions());
 	}
 
 	/**
@@ -114,31 +121,39 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 */
 	@Override
 	public void start() {
-		this.loop = Mono.defer(this::startPosition)
-			.flatMapMany((from) -> checkEpoch().thenMany(this.changeLog.await(from, POLL_TIMEOUT, BATCH)))
-			.doOnNext((event) -> {
-				this.position = event.position();
-				this.observer.changed(event);
-			})
-			.doOnComplete(this::reachable)
-			.repeat()
-			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay)
-				.scheduler(this.dispatcher)
-				.doBeforeRetry(this::unreachable))
+		this.loop = Flux.range(0, this.changeLog.partitions())
+			.flatMap(this::follow, this.changeLog.partitions())
 			.publishOn(this.dispatcher)
 			.subscribe(this::dispatch);
 	}
 
+	private Flux<ChangeEvent> follow(int partition) {
+		return Mono.defer(() -> startPosition(partition))
+			.flatMapMany((from) -> checkEpoch(partition)
+				.thenMany(this.changeLog.await(partition, from, POLL_TIMEOUT, BATCH)))
+			.doOnNext((event) -> {
+				this.positions.set(partition, event.position());
+				this.observer.changed(event);
+			})
+			.doOnComplete(() -> reachable(partition))
+			.repeat()
+			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.retryDelay)
+				.scheduler(this.dispatcher)
+				.doBeforeRetry((signal) -> unreachable(partition, signal)));
+	}
+
 	/**
-	 * The position to read on from: the last event's, or the newest one's when there is none.
-	 * Every change after it will be read, so the observer is told that the feed follows.
+	 * The position to read a partition on from: its last event's, or its newest one's when
+	 * there is none. Every change of the partition after it will be read; once that holds for
+	 * every partition the observer is told that the feed follows.
 	 */
-	private Mono<LogPosition> startPosition() {
-		LogPosition current = this.position;
+	private Mono<LogPosition> startPosition(int partition) {
+		LogPosition current = this.positions.get(partition);
 		Mono<LogPosition> start = (current != null) ? Mono.just(current)
-				: this.changeLog.newest().doOnNext((newest) -> this.position = newest);
+				: this.changeLog.newest(partition).doOnNext((newest) -> this.positions.set(partition, newest));
 		return start.doOnNext((position) -> {
-			if (this.following.compareAndSet(false, true)) {
+			if (this.followed.add(partition) && this.followed.size() == this.changeLog.partitions()
+					&& this.following.compareAndSet(false, true)) {
 				this.observer.following();
 			}
 		});
@@ -150,13 +165,12 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * resume finds its position older than the log and gets a fresh snapshot. Checked before
 	 * each read of the log, which is at least every two seconds.
 	 */
-	private Mono<Void> checkEpoch() {
-		return this.changeLog.epoch().doOnNext((current) -> {
-			String known = this.epoch;
-			this.epoch = current;
+	private Mono<Void> checkEpoch(int partition) {
+		return this.changeLog.epoch(partition).doOnNext((current) -> {
+			String known = this.epochs.getAndSet(partition, current);
 			if (known != null && !known.equals(current)) {
-				logger.warn("Redis lost its data (its epoch changed): every watch stream of this server ends, "
-						+ "and its watchers resume with a fresh snapshot");
+				logger.warn("Redis lost the data of partition " + partition + " (its epoch changed): every watch "
+						+ "stream of this server ends, and its watchers resume with a fresh snapshot");
 				this.observer.lost();
 				this.observer.following();
 				this.dispatcher.schedule(() -> this.watchers.forEach(Watcher::end));
@@ -174,19 +188,20 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		this.metrics.eventsFannedOut(delivered);
 	}
 
-	private void reachable() {
-		if (this.failing.compareAndSet(true, false)) {
-			logger.info("Change feed reconnected to Redis; following the change log from " + this.position);
+	private void reachable(int partition) {
+		if (this.followed.size() == this.changeLog.partitions() && this.failing.compareAndSet(true, false)) {
+			logger.info("Change feed reconnected to Redis; following every partition's change log again");
 		}
 	}
 
-	private void unreachable(Retry.RetrySignal signal) {
+	private void unreachable(int partition, Retry.RetrySignal signal) {
+		this.followed.remove(partition);
 		if (this.following.compareAndSet(true, false)) {
 			this.observer.lost();
 		}
 		if (this.failing.compareAndSet(false, true)) {
-			logger.warn("Change feed cannot read the change log from Redis (" + signal.failure().getMessage()
-					+ "); retrying every " + this.retryDelay.toMillis() + " ms");
+			logger.warn("Change feed cannot read the change log of partition " + partition + " from Redis ("
+					+ signal.failure().getMessage() + "); retrying every " + this.retryDelay.toMillis() + " ms");
 		}
 	}
 

@@ -49,14 +49,15 @@ public class LeaseReaper {
 	}
 
 	/**
-	 * Evicts expired instances batch after batch until a batch comes back short. Skipped
+	 * Evicts expired instances batch after batch until a batch comes back short in every
+	 * partition. Skipped
 	 * while the previous run is still going.
 	 */
 	public void reap() {
 		if (!this.reaping.compareAndSet(false, true)) {
 			return;
 		}
-		evictBatch().expand((expired) -> (expired == this.batchSize) ? evictBatch() : Mono.empty())
+		evictBatch().expand((expired) -> (expired >= this.batchSize) ? evictBatch() : Mono.empty())
 			.doOnError((ex) -> {
 				this.away.set(true);
 				if (logger.isDebugEnabled()) {

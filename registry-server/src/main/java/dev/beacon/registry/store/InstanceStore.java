@@ -2,6 +2,7 @@ package dev.beacon.registry.store;
 
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -74,8 +75,8 @@ public interface InstanceStore {
 	Mono<Snapshot> snapshot(Collection<String> services);
 
 	/**
-	 * Evicts instances whose lease expired, at most one batch.
-	 * @param batchSize most expired leases to handle
+	 * Evicts instances whose lease expired, at most one batch per partition.
+	 * @param batchSize most expired leases of one partition to handle
 	 * @param rules when an expired lease is kept instead
 	 * @param wasAway whether this server could not reach Redis since its last call: an outage
 	 * grace begins now
@@ -98,13 +99,28 @@ public interface InstanceStore {
 	 * What one eviction call did.
 	 *
 	 * @param graceBegan whether an outage grace began with this call
-	 * @param expired expired leases the call handled: when as many as the batch size, more may
-	 * be waiting
+	 * @param expired expired leases the call handled: when at least the batch size, more may be
+	 * waiting
 	 * @param extended leases the outage grace extended
 	 * @param evicted evicted instances, as {@code service/id}
 	 * @param kept instances kept past their lease by the expiry share, as {@code service/id}
 	 */
 	record Eviction(boolean graceBegan, int expired, int extended, List<String> evicted, List<String> kept) {
+
+		/**
+		 * This eviction and another, as one.
+		 * @param other what another call did
+		 * @return both together
+		 */
+		public Eviction plus(Eviction other) {
+			List<String> allEvicted = new ArrayList<>(this.evicted);
+			allEvicted.addAll(other.evicted);
+			List<String> allKept = new ArrayList<>(this.kept);
+			allKept.addAll(other.kept);
+			return new Eviction(this.graceBegan || other.graceBegan, this.expired + other.expired,
+					this.extended + other.extended, List.copyOf(allEvicted), List.copyOf(allKept));
+		}
+
 	}
 
 	/**

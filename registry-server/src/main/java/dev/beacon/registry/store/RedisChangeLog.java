@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,7 @@ import dev.beacon.client.Instance;
 import dev.beacon.client.WireCodec;
 
 /**
- * {@link ChangeLog} on the Redis Stream the registry scripts append to.
+ * {@link ChangeLog} on the Redis Streams the registry scripts append to, one per partition.
  */
 public final class RedisChangeLog implements ChangeLog {
 
@@ -42,62 +43,74 @@ public final class RedisChangeLog implements ChangeLog {
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
-	private final String key;
-
-	private final String epochKey;
+	private final RedisKeys keys;
 
 	private final InstanceCodec codec;
 
-	private final AtomicReference<@Nullable ReactiveRedisConnection> blockingConnection = new AtomicReference<>();
+	private final RegistryScripts scripts = new RegistryScripts();
+
+	private final AtomicReferenceArray<@Nullable ReactiveRedisConnection> blockingConnections;
 
 	public RedisChangeLog(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connectionFactory,
 			RedisKeys keys, WireCodec wire) {
 		this.redis = redis;
 		this.connectionFactory = connectionFactory;
-		this.key = keys.events();
-		this.epochKey = keys.epoch();
+		this.keys = keys;
 		this.codec = new InstanceCodec(wire);
+		this.blockingConnections = new AtomicReferenceArray<>(keys.partitions());
 	}
 
 	@Override
-	public Flux<ChangeEvent> after(LogPosition position, int count) {
+	public int partitions() {
+		return this.keys.partitions();
+	}
+
+	@Override
+	public int partitionOf(String service) {
+		return this.keys.partitionOf(service);
+	}
+
+	@Override
+	public Flux<ChangeEvent> after(int partition, LogPosition position, int count) {
 		// inclusive range plus one, then drop the position itself: works on every Redis version
 		return this.redis.<String, String>opsForStream()
-			.range(this.key, Range.rightUnbounded(Range.Bound.inclusive(position.toString())), Limit.limit().count(count + 1))
-			.map(this::toEvent)
+			.range(this.keys.events(partition), Range.rightUnbounded(Range.Bound.inclusive(position.toString())),
+					Limit.limit().count(count + 1))
+			.map((record) -> toEvent(partition, record))
 			.filter((event) -> event.position().isAfter(position))
 			.take(count);
 	}
 
 	@Override
-	public Mono<LogPosition> oldest() {
-		return this.redis.<String, String>opsForStream()
-			.range(this.key, Range.unbounded(), Limit.limit().count(1))
+	public Mono<Boolean> holdsAllAfter(int partition, LogPosition position) {
+		return this.redis
+			.execute(this.scripts.holdsAllAfter, List.of(this.keys.base(partition)), List.of("0", position.toString()))
 			.next()
-			.map((record) -> LogPosition.parse(record.getId().getValue()));
+			.map((held) -> held == 1L);
 	}
 
 	@Override
-	public Mono<LogPosition> newest() {
+	public Mono<LogPosition> newest(int partition) {
 		return this.redis.<String, String>opsForStream()
-			.reverseRange(this.key, Range.unbounded(), Limit.limit().count(1))
+			.reverseRange(this.keys.events(partition), Range.unbounded(), Limit.limit().count(1))
 			.next()
 			.map((record) -> LogPosition.parse(record.getId().getValue()))
 			.defaultIfEmpty(LogPosition.START);
 	}
 
 	@Override
-	public Flux<ChangeEvent> await(LogPosition position, Duration timeout, int count) {
+	public Flux<ChangeEvent> await(int partition, LogPosition position, Duration timeout, int count) {
 		StreamReadOptions options = StreamReadOptions.empty().block(timeout).count(count);
-		StreamOffset<ByteBuffer> offset = StreamOffset.create(bytes(this.key), ReadOffset.from(position.toString()));
-		return Mono.fromSupplier(this::connection)
+		StreamOffset<ByteBuffer> offset = StreamOffset.create(bytes(this.keys.events(partition)),
+				ReadOffset.from(position.toString()));
+		return Mono.fromSupplier(() -> connection(partition))
 			.flatMapMany((connection) -> connection.streamCommands().xRead(options, offset))
-			.map(this::toEvent)
-			.doOnError((ex) -> release().subscribe());
+			.map((record) -> toEvent(partition, record))
+			.doOnError((ex) -> release(partition).subscribe());
 	}
 
-	private ReactiveRedisConnection connection() {
-		return this.blockingConnection.updateAndGet(
+	private ReactiveRedisConnection connection(int partition) {
+		return this.blockingConnections.updateAndGet(partition,
 				(current) -> (current != null) ? current : this.connectionFactory.getReactiveConnection());
 	}
 
@@ -108,44 +121,49 @@ public final class RedisChangeLog implements ChangeLog {
 	 */
 	@Override
 	public void close() {
-		release().timeout(CLOSE_TIMEOUT, Mono.empty()).block();
+		Flux.range(0, this.blockingConnections.length())
+			.flatMap(this::release)
+			.then()
+			.timeout(CLOSE_TIMEOUT, Mono.empty())
+			.block();
 	}
 
 	/**
-	 * Closes the connection that {@link #await} holds, if any; the next {@code await} opens a
-	 * new one.
+	 * Closes the connection that {@link #await} holds for a partition, if any; the next
+	 * {@code await} opens a new one.
 	 * @return completes once the connection is closed
 	 */
-	private Mono<Void> release() {
-		ReactiveRedisConnection connection = this.blockingConnection.getAndSet(null);
+	private Mono<Void> release(int partition) {
+		ReactiveRedisConnection connection = this.blockingConnections.getAndSet(partition, null);
 		return (connection != null) ? connection.closeLater().onErrorComplete() : Mono.empty();
 	}
 
-	private ChangeEvent toEvent(MapRecord<String, String, String> record) {
-		return toEvent(record.getId().getValue(), record.getValue());
+	private ChangeEvent toEvent(int partition, MapRecord<String, String, String> record) {
+		return toEvent(partition, record.getId().getValue(), record.getValue());
 	}
 
-	private ChangeEvent toEvent(ByteBufferRecord record) {
+	private ChangeEvent toEvent(int partition, ByteBufferRecord record) {
 		Map<String, String> fields = new HashMap<>();
 		record.getValue().forEach((name, value) -> fields.put(string(name), string(value)));
-		return toEvent(record.getId().getValue(), fields);
+		return toEvent(partition, record.getId().getValue(), fields);
 	}
 
-	private ChangeEvent toEvent(String id, Map<String, String> fields) {
+	private ChangeEvent toEvent(int partition, String id, Map<String, String> fields) {
 		String service = fields.get("service");
 		Instance instance = this.codec.decode(service, fields.get("id"), fields.get("status"), fields.get("instance"));
-		return new ChangeEvent(LogPosition.parse(id), changeType(fields.get("type")),
+		return new ChangeEvent(partition, LogPosition.parse(id), changeType(fields.get("type")),
 				Long.parseLong(fields.get("revision")), instance);
 	}
 
 	@Override
-	public Mono<String> epoch() {
+	public Mono<String> epoch(int partition) {
+		String key = this.keys.epoch(partition);
 		// one round trip while the epoch exists, which is every check but the first
 		return this.redis.opsForValue()
-			.get(this.epochKey)
+			.get(key)
 			.switchIfEmpty(Mono.defer(() -> this.redis.opsForValue()
-				.setIfAbsent(this.epochKey, UUID.randomUUID().toString())
-				.then(this.redis.opsForValue().get(this.epochKey))));
+				.setIfAbsent(key, UUID.randomUUID().toString())
+				.then(this.redis.opsForValue().get(key))));
 	}
 
 	private static ChangeType changeType(String wireName) {

@@ -31,6 +31,8 @@ final class RegistryScripts {
 
 	final RedisScript<String> snapshotStart = text("snapshot-start");
 
+	final RedisScript<Long> holdsAllAfter = RedisScript.of(load("holds-all-after"), Long.class);
+
 	private static RedisScript<String> text(String name) {
 		return RedisScript.of(load(name), String.class);
 	}

@@ -5,13 +5,13 @@ import java.util.List;
 import dev.beacon.client.ServiceInstances;
 
 /**
- * Every instance of a set of services, and the change log position the snapshot is valid at:
- * applying the events after that position to the snapshot gives the current state.
+ * Every instance of a set of services, and where in the change log the snapshot is valid:
+ * applying the events after that cursor to the snapshot gives the current state.
  *
- * @param position last change log position included in the snapshot
+ * @param cursor last change log position of each partition included in the snapshot
  * @param services the services with their instances
  */
-public record Snapshot(LogPosition position, List<ServiceInstances> services) implements LogItem {
+public record Snapshot(LogCursor cursor, List<ServiceInstances> services) implements LogItem {
 
 	public Snapshot {
 		services = List.copyOf(services);

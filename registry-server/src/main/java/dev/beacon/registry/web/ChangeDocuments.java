@@ -19,10 +19,10 @@ final class ChangeDocuments {
 
 	private final WireCodec codec;
 
-	private final Map<LogPosition, String> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
+	private final Map<EventId, String> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
 
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<LogPosition, String> eldest) {
+		protected boolean removeEldestEntry(Map.Entry<EventId, String> eldest) {
 			return size() > RECENT;
 		}
 
@@ -34,12 +34,15 @@ final class ChangeDocuments {
 
 	String of(ChangeEvent change) {
 		synchronized (this.recent) {
-			return this.recent.computeIfAbsent(change.position(), (position) -> encode(change));
+			return this.recent.computeIfAbsent(new EventId(change.partition(), change.position()), (id) -> encode(change));
 		}
 	}
 
 	private String encode(ChangeEvent change) {
 		return this.codec.encode(change.change());
+	}
+
+	private record EventId(int partition, LogPosition position) {
 	}
 
 }

@@ -19,10 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.WatchStreams;
+import dev.beacon.registry.feed.WatchedItem;
 import dev.beacon.registry.feed.WatcherTooSlowException;
 import dev.beacon.registry.store.ChangeEvent;
 import dev.beacon.registry.store.LogItem;
-import dev.beacon.registry.store.LogPosition;
+import dev.beacon.registry.store.LogCursor;
 import dev.beacon.registry.store.Snapshot;
 
 /**
@@ -55,7 +56,7 @@ class WatchController {
 			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
 		Set<String> wanted = parseServices(services);
 		@Nullable String resume = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : lastEventIdParam;
-		@Nullable LogPosition resumeAfter = (resume != null && !resume.isBlank()) ? parsePosition(resume.trim()) : null;
+		@Nullable LogCursor resumeAfter = (resume != null && !resume.isBlank()) ? parseEventId(resume.trim()) : null;
 		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
 			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
 		// a comment first, so that the answer's headers leave at once: a stream resumed with
@@ -71,12 +72,13 @@ class WatchController {
 	 * A change's data is its document, already encoded (a {@code String} is written as is), and
 	 * so is a snapshot's.
 	 */
-	private ServerSentEvent<Object> toEvent(LogItem item) {
-		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(item.position().toString());
+	private ServerSentEvent<Object> toEvent(WatchedItem watched) {
+		String id = watched.cursor().toString();
+		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(id);
+		LogItem item = watched.item();
 		if (item instanceof Snapshot snapshot) {
 			return event.event("snapshot")
-				.data(this.codec.encode(new dev.beacon.client.Snapshot(snapshot.position().toString(),
-						snapshot.services())))
+				.data(this.codec.encode(new dev.beacon.client.Snapshot(id, snapshot.services())))
 				.build();
 		}
 		ChangeEvent change = (ChangeEvent) item;
@@ -101,13 +103,14 @@ class WatchController {
 		return new LinkedHashSet<>(names);
 	}
 
-	private static LogPosition parsePosition(String id) {
+	/** An id of another partitioning than this server's starts the watcher over. */
+	private @Nullable LogCursor parseEventId(String id) {
 		try {
-			return LogPosition.parse(id);
+			return this.streams.parseEventId(id);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRequestException("Last-Event-ID",
-					"Last-Event-ID must be an event id received from this stream, such as 1764094659000-0");
+					"Last-Event-ID must be an event id received from this stream, such as mip3k2vs.0.4-1.");
 		}
 	}
 

@@ -20,8 +20,8 @@ import dev.beacon.client.Instance;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeEvent;
 import dev.beacon.registry.store.ChangeObserver;
+import dev.beacon.registry.store.LogCursor;
 import dev.beacon.registry.store.LogItem;
-import dev.beacon.registry.store.LogPosition;
 import dev.beacon.registry.store.RedisTestStore;
 import dev.beacon.registry.store.Snapshot;
 
@@ -77,7 +77,8 @@ class WatchStreamsTests {
 
 		await().atMost(TIMEOUT).until(() -> items.size() == 2);
 		Snapshot snapshot = (Snapshot) items.get(0);
-		assertThat(snapshot.position()).isEqualTo(this.redis.events().get(1).position());
+		assertThat(snapshot.cursor().position(partitionOf("orders")))
+			.isEqualTo(this.redis.events("orders").get(0).position());
 		assertThat(instanceIds(snapshot)).containsExactly("orders-1");
 		assertThat(ids(items.subList(1, 2))).containsExactly("orders-2");
 	}
@@ -89,7 +90,7 @@ class WatchStreamsTests {
 		this.redis.register("billing", "billing-1");
 		this.redis.register("orders", "orders-3");
 
-		List<LogItem> items = watch(Set.of("orders"), this.redis.events().get(0).position());
+		List<LogItem> items = watch(Set.of("orders"), cursorAfter(this.redis.events().get(0)));
 		await().atMost(TIMEOUT).until(() -> items.size() == 2);
 		this.redis.register("orders", "orders-4");
 
@@ -105,7 +106,7 @@ class WatchStreamsTests {
 			.blockLast(TIMEOUT);
 		List<ChangeEvent> written = this.redis.events();
 
-		List<LogItem> items = watch(Set.of(), written.get(0).position());
+		List<LogItem> items = watch(Set.of(), cursorAfter(written.get(0)));
 
 		await().atMost(TIMEOUT).until(() -> items.size() == 2 * PAGE);
 		assertThat(items).isEqualTo(written.subList(1, written.size()));
@@ -117,13 +118,13 @@ class WatchStreamsTests {
 		this.redis.register("orders", "orders-2");
 		this.redis.register("orders", "orders-3");
 		List<ChangeEvent> written = this.redis.events();
-		this.redis.redis().opsForStream().trim(this.redis.keys().events(), 1).block(TIMEOUT);
+		this.redis.redis().opsForStream().trim(this.redis.keys().events(partitionOf("orders")), 1).block(TIMEOUT);
 
-		List<LogItem> items = watch(Set.of("orders"), written.get(0).position());
+		List<LogItem> items = watch(Set.of("orders"), cursorAfter(written.get(0)));
 
 		await().atMost(TIMEOUT).until(() -> items.size() == 1);
 		assertThat(items.get(0)).isInstanceOfSatisfying(Snapshot.class, (snapshot) -> {
-			assertThat(snapshot.position()).isEqualTo(written.get(2).position());
+			assertThat(snapshot.cursor().position(partitionOf("orders"))).isEqualTo(written.get(2).position());
 			assertThat(instanceIds(snapshot)).containsExactlyInAnyOrder("orders-1", "orders-2", "orders-3");
 		});
 	}
@@ -131,8 +132,8 @@ class WatchStreamsTests {
 	@Test
 	void resumingWhenTheLogIsGoneGetsASnapshot() {
 		this.redis.register("orders", "orders-1");
-		LogPosition lastSeen = this.redis.events().get(0).position();
-		this.redis.redis().delete(this.redis.keys().events()).block(TIMEOUT);
+		LogCursor lastSeen = cursorAfter(this.redis.events().get(0));
+		this.redis.redis().delete(this.redis.keys().events(partitionOf("orders"))).block(TIMEOUT);
 
 		List<LogItem> items = watch(Set.of("orders"), lastSeen);
 
@@ -145,7 +146,7 @@ class WatchStreamsTests {
 	void resumingWhileChangesAreWrittenNeitherLosesNorRepeatsAnEvent() {
 		int changes = 100;
 		this.redis.register("orders", "orders-0");
-		LogPosition lastSeen = this.redis.events().get(0).position();
+		LogCursor lastSeen = cursorAfter(this.redis.events().get(0));
 		Disposable writing = Flux.range(1, changes)
 			.concatMap((i) -> Mono.fromRunnable(() -> this.redis.register("orders", "orders-" + i)))
 			.subscribeOn(Schedulers.boundedElastic())
@@ -159,10 +160,19 @@ class WatchStreamsTests {
 		assertThat(items).isEqualTo(written.subList(1, written.size()));
 	}
 
-	private List<LogItem> watch(Set<String> services, LogPosition resumeAfter) {
+	private List<LogItem> watch(Set<String> services, LogCursor resumeAfter) {
 		List<LogItem> items = new CopyOnWriteArrayList<>();
-		this.watching.add(this.streams.watch(services, resumeAfter).subscribe(items::add));
+		this.watching.add(this.streams.watch(services, resumeAfter).map(WatchedItem::item).subscribe(items::add));
 		return items;
+	}
+
+	/** The cursor of a watcher whose last event was the given one, and that saw no other partition's. */
+	private static LogCursor cursorAfter(ChangeEvent event) {
+		return LogCursor.start(RedisTestStore.PARTITIONS).with(event.partition(), event.position());
+	}
+
+	private int partitionOf(String service) {
+		return this.redis.keys().partitionOf(service);
 	}
 
 	private static List<String> ids(List<LogItem> items) {

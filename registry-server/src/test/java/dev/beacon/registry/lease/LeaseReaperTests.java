@@ -112,16 +112,16 @@ class LeaseReaperTests {
 	void afterAnOutageEveryLeaseGetsAFullTermBeforeItMayBeEvicted() {
 		this.redis.register("orders", "orders-1");
 		this.redis.register("orders", "orders-2");
-		this.redis.redis().opsForValue().set(this.redis.keys().reaperLastRun(), "1").block(TIMEOUT);
+		this.redis.redis().opsForValue().set(this.redis.keys().reaperLastRun(this.redis.keys().partitionOf("orders")), "1").block(TIMEOUT);
 		this.redis.expireLease("orders", "orders-1");
 
 		reaper(this.redis, 10, 1.0).reap();
 
 		await().atMost(TIMEOUT).until(() -> kept("outage") == 1);
 		assertThat(evictions()).isZero();
-		assertThat(this.redis.redis().opsForZSet().score(this.redis.keys().leases(), "orders/orders-1").block(TIMEOUT))
+		assertThat(this.redis.redis().opsForZSet().score(this.redis.keys().leases("orders"), "orders/orders-1").block(TIMEOUT))
 			.isGreaterThan((double) System.currentTimeMillis() + 10_000);
-		assertThat(this.redis.redis().opsForStream().size(this.redis.keys().outages()).block(TIMEOUT)).isEqualTo(1);
+		assertThat(this.redis.redis().opsForStream().size(this.redis.keys().outages(this.redis.keys().partitionOf("orders"))).block(TIMEOUT)).isEqualTo(1);
 		assertThat(this.redis.store().service("orders").block(TIMEOUT).instances()).hasSize(2);
 	}
 

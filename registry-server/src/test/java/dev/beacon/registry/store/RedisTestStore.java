@@ -1,11 +1,13 @@
 package dev.beacon.registry.store;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.lettuce.core.UnblockType;
+import reactor.core.publisher.Flux;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.springframework.data.redis.connection.RedisConnection;
@@ -33,6 +35,9 @@ public final class RedisTestStore implements AutoCloseable {
 
 	private static final WireCodec WIRE = new WireCodec();
 
+	/** As many as a registry server has by default. */
+	public static final int PARTITIONS = 8;
+
 	private final RedisEndpoint endpoint;
 
 	private final LettuceConnectionFactory connections;
@@ -50,7 +55,7 @@ public final class RedisTestStore implements AutoCloseable {
 				LettuceClientConfiguration.builder().clientName(prefix).build());
 		this.connections.afterPropertiesSet();
 		this.redis = new ReactiveStringRedisTemplate(this.connections);
-		this.keys = new RedisKeys(prefix);
+		this.keys = new RedisKeys(prefix, PARTITIONS);
 		this.store = new RedisInstanceStore(this.redis, this.keys, 10_000, WIRE);
 	}
 
@@ -98,36 +103,56 @@ public final class RedisTestStore implements AutoCloseable {
 
 	/** Moves an instance's lease end to the past, as if it had not been renewed in time. */
 	public void expireLease(String service, String id) {
-		this.redis.opsForZSet().add(this.keys.leases(), service + "/" + id, 0).block(TIMEOUT);
+		this.redis.opsForZSet().add(this.keys.leases(service), service + "/" + id, 0).block(TIMEOUT);
 	}
 
 	/**
-	 * Waits until a change log of this store blocks in a read, then fails that read with an
-	 * error from Redis, as a broken connection would.
+	 * Waits until a change log of this store blocks in a read of every partition, then fails
+	 * those reads with an error from Redis, as a broken connection would.
 	 */
-	public void failBlockedRead() {
+	public void failBlockedReads() {
 		try (RedisConnection connection = this.connections.getConnection()) {
-			await().atMost(TIMEOUT).until(() -> unblockWithError(connection));
+			await().atMost(TIMEOUT).until(() -> blockedReads(connection).size() == PARTITIONS);
+			for (String blocked : blockedReads(connection)) {
+				((RedisClusterAsyncCommands<?, ?>) connection.getNativeConnection())
+					.clientUnblock(Long.parseLong(blocked), UnblockType.ERROR)
+					.toCompletableFuture()
+					.join();
+			}
 		}
 	}
 
-	private boolean unblockWithError(RedisConnection connection) {
-		String blocked = connection.serverCommands()
+	private List<String> blockedReads(RedisConnection connection) {
+		return connection.serverCommands()
 			.getClientList()
 			.stream()
 			.filter((client) -> this.keys.prefix().equals(client.getName()) && client.getFlags().contains("b"))
 			.map((client) -> client.get("id"))
-			.findFirst()
-			.orElse(null);
-		return blocked != null && ((RedisClusterAsyncCommands<?, ?>) connection.getNativeConnection())
-			.clientUnblock(Long.parseLong(blocked), UnblockType.ERROR)
-			.toCompletableFuture()
-			.join() == 1;
+			.toList();
 	}
 
-	/** Every event the change log holds, oldest first. */
+	/**
+	 * Every event the change log holds, oldest first by position: in the order they were
+	 * written, but for events of different partitions written within one millisecond.
+	 */
 	public List<ChangeEvent> events() {
-		return changeLog().after(LogPosition.START, 100_000).collectList().block(TIMEOUT);
+		try (RedisChangeLog log = changeLog()) {
+			return Flux.range(0, PARTITIONS)
+				.concatMap((partition) -> log.after(partition, LogPosition.START, 100_000))
+				.sort(Comparator.comparing(ChangeEvent::position))
+				.collectList()
+				.block(TIMEOUT);
+		}
+	}
+
+	/** Every event of one service the change log holds, oldest first. */
+	public List<ChangeEvent> events(String service) {
+		try (RedisChangeLog log = changeLog()) {
+			return log.after(this.keys.partitionOf(service), LogPosition.START, 100_000)
+				.filter((event) -> event.service().equals(service))
+				.collectList()
+				.block(TIMEOUT);
+		}
 	}
 
 	@Override

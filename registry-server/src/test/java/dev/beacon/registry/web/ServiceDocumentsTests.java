@@ -140,7 +140,7 @@ class ServiceDocumentsTests {
 	}
 
 	private static ChangeEvent event(String service, long revision) {
-		return new ChangeEvent(LogPosition.parse("1-" + revision), ChangeType.REGISTER, revision, instance(service));
+		return new ChangeEvent(0, LogPosition.parse("1-" + revision), ChangeType.REGISTER, revision, instance(service));
 	}
 
 }
