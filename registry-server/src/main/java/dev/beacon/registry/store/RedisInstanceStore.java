@@ -7,11 +7,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,7 +46,11 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	private final RegistryScripts scripts = new RegistryScripts();
 
-	private final HeartbeatBatcher heartbeats = new HeartbeatBatcher(this::renewAll);
+	/**
+	 * One per partition: a batch waits for the one before it, and a partition that cannot be
+	 * written (its Redis Cluster primary failing over) must hold up only its own heartbeats.
+	 */
+	private final HeartbeatBatcher[] heartbeats;
 
 	public RedisInstanceStore(ReactiveStringRedisTemplate redis, RedisKeys keys, long changeLogMaxLength,
 			WireCodec wire) {
@@ -54,6 +58,9 @@ public final class RedisInstanceStore implements InstanceStore {
 		this.keys = keys;
 		this.maxLength = Long.toString(changeLogMaxLength);
 		this.codec = new InstanceCodec(wire);
+		this.heartbeats = IntStream.range(0, keys.partitions())
+			.mapToObj((partition) -> new HeartbeatBatcher((batch) -> renewAll(partition, batch)))
+			.toArray(HeartbeatBatcher[]::new);
 	}
 
 	@Override
@@ -67,7 +74,8 @@ public final class RedisInstanceStore implements InstanceStore {
 
 	@Override
 	public Mono<Renewal> renew(String service, String id, @Nullable InstanceStatus status) {
-		return this.heartbeats.submit(new Heartbeat(service, id, (status != null) ? status.name() : ""))
+		return this.heartbeats[partitionOf(service)]
+			.submit(new Heartbeat(service, id, (status != null) ? status.name() : ""))
 			.map(RedisInstanceStore::renewal);
 	}
 
@@ -77,31 +85,10 @@ public final class RedisInstanceStore implements InstanceStore {
 			.map(RedisInstanceStore::renewal);
 	}
 
-	/**
-	 * Renews a batch with one script per partition it touches, all sent at once, and answers
-	 * in the batch's order.
-	 */
-	private Mono<List<String>> renewAll(List<Heartbeat> batch) {
-		Map<Integer, List<Integer>> byPartition = new LinkedHashMap<>();
-		for (int i = 0; i < batch.size(); i++) {
-			byPartition.computeIfAbsent(partitionOf(batch.get(i).service()), (partition) -> new ArrayList<>()).add(i);
-		}
-		String[] replies = new String[batch.size()];
-		return Flux.fromIterable(byPartition.entrySet())
-			.flatMap((entry) -> renewInPartition(entry.getKey(), entry.getValue(), batch).doOnNext((reply) -> {
-				List<Integer> indexes = entry.getValue();
-				for (int i = 0; i < indexes.size() && i < reply.size(); i++) {
-					replies[indexes.get(i)] = reply.get(i);
-				}
-			}))
-			.then(Mono.fromSupplier(() -> Arrays.asList(replies)));
-	}
-
-	private Mono<List<String>> renewInPartition(int partition, List<Integer> indexes, List<Heartbeat> batch) {
-		String[] args = new String[indexes.size() * 3];
+	private Mono<List<String>> renewAll(int partition, List<Heartbeat> batch) {
+		String[] args = new String[batch.size() * 3];
 		int i = 0;
-		for (int index : indexes) {
-			Heartbeat heartbeat = batch.get(index);
+		for (Heartbeat heartbeat : batch) {
 			args[i++] = heartbeat.service();
 			args[i++] = heartbeat.id();
 			args[i++] = heartbeat.status();
