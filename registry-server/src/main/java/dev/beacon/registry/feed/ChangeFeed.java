@@ -200,7 +200,7 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 			this.observer.lost();
 		}
 		if (this.failing.compareAndSet(false, true)) {
-			logger.warn("Change feed cannot read the change log of partition " + partition + " from Redis ("
+			logger.warn("Change feed cannot read the change log from Redis (partition " + partition + ": "
 					+ signal.failure().getMessage() + "); retrying every " + this.retryDelay.toMillis() + " ms");
 		}
 	}
