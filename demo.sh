@@ -229,29 +229,39 @@ fi
 # Everything listens on the loopback interface only, and reads the token from its environment
 # (not the command line, where ps would show it).
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options
-start registry env BEACON_REGISTRY_SECURITY_TOKENS_0_VALUE="$TOKEN" BEACON_REGISTRY_SECURITY_TOKENS_0_ROLES=read,write \
+# One token per application, each writing only its own service, a read-only one for the gateway,
+# and the operator's, which may do everything (docs/operations.md#security).
+start registry env \
+	BEACON_REGISTRY_SECURITY_TOKENS_0_NAME=operator BEACON_REGISTRY_SECURITY_TOKENS_0_VALUE="$TOKEN" \
+	BEACON_REGISTRY_SECURITY_TOKENS_0_ROLES=read,write \
+	BEACON_REGISTRY_SECURITY_TOKENS_1_NAME=gateway BEACON_REGISTRY_SECURITY_TOKENS_1_VALUE="$TOKEN-gateway" \
+	BEACON_REGISTRY_SECURITY_TOKENS_1_ROLES=read \
+	BEACON_REGISTRY_SECURITY_TOKENS_2_NAME=greeting BEACON_REGISTRY_SECURITY_TOKENS_2_VALUE="$TOKEN-greeting" \
+	BEACON_REGISTRY_SECURITY_TOKENS_2_ROLES=read,write BEACON_REGISTRY_SECURITY_TOKENS_2_SERVICES=greeting \
+	BEACON_REGISTRY_SECURITY_TOKENS_3_NAME=frontend BEACON_REGISTRY_SECURITY_TOKENS_3_VALUE="$TOKEN-frontend" \
+	BEACON_REGISTRY_SECURITY_TOKENS_3_ROLES=read,write BEACON_REGISTRY_SECURITY_TOKENS_3_SERVICES=frontend \
 	java $JAVA_OPTS -jar "$ROOT/$REGISTRY_JAR" --server.port="$REGISTRY_PORT" --server.address=127.0.0.1 \
 	--spring.data.redis.host="$redis_host" --spring.data.redis.port="$redis_port"
 await registry "http://127.0.0.1:$REGISTRY_PORT/actuator/health"
 echo "registry   http://127.0.0.1:$REGISTRY_PORT"
 
-client_env="BEACON_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT BEACON_TOKEN=$TOKEN"
+client_env="BEACON_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT"
 client_args="--server.address=127.0.0.1 --beacon.discovery.host=127.0.0.1"
 # shellcheck disable=SC2086 # the variables above hold several words
-start gateway env $client_env MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" \
+start gateway env $client_env BEACON_TOKEN="$TOKEN-gateway" MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" \
 	java $JAVA_OPTS -jar "$ROOT/$GATEWAY_JAR" --server.port="$GATEWAY_PORT" $client_args \
 	--management.server.address=127.0.0.1
 # shellcheck disable=SC2086
-start greeting-1 env $client_env java $JAVA_OPTS -jar "$ROOT/$GREETING_JAR" --server.port="$GREETING_PORT_1" \
+start greeting-1 env $client_env BEACON_TOKEN="$TOKEN-greeting" java $JAVA_OPTS -jar "$ROOT/$GREETING_JAR" --server.port="$GREETING_PORT_1" \
 	$client_args --beacon.discovery.zone=a
 # shellcheck disable=SC2086
-start greeting-2 env $client_env java $JAVA_OPTS -jar "$ROOT/$GREETING_JAR" --server.port="$GREETING_PORT_2" \
+start greeting-2 env $client_env BEACON_TOKEN="$TOKEN-greeting" java $JAVA_OPTS -jar "$ROOT/$GREETING_JAR" --server.port="$GREETING_PORT_2" \
 	$client_args --beacon.discovery.zone=a
 # shellcheck disable=SC2086
-start greeting-3 env $client_env java $JAVA_OPTS -jar "$ROOT/$GREETING_JAR" --server.port="$GREETING_PORT_3" \
+start greeting-3 env $client_env BEACON_TOKEN="$TOKEN-greeting" java $JAVA_OPTS -jar "$ROOT/$GREETING_JAR" --server.port="$GREETING_PORT_3" \
 	$client_args --beacon.discovery.zone=b
 # shellcheck disable=SC2086
-start frontend env $client_env java $JAVA_OPTS -jar "$ROOT/$FRONTEND_JAR" --server.port="$FRONTEND_PORT" $client_args
+start frontend env $client_env BEACON_TOKEN="$TOKEN-frontend" java $JAVA_OPTS -jar "$ROOT/$FRONTEND_JAR" --server.port="$FRONTEND_PORT" $client_args
 
 echo "Starting the gateway, three greeting instances and the frontend..."
 await gateway "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health"
@@ -281,7 +291,7 @@ cat <<INFO
 Beacon is up (logs in $STATE/):
   gateway            http://localhost:$GATEWAY_PORT/{service}/...   (routes by discovery)
   gateway actuator   http://localhost:$GATEWAY_MANAGEMENT_PORT/actuator/health   /actuator/gateway/routes   /actuator/prometheus
-  registry API       http://localhost:$REGISTRY_PORT/v1/services   (token: $TOKEN)
+  registry API       http://localhost:$REGISTRY_PORT/v1/services   (operator token: $TOKEN; each application has its own)
   watch stream       http://localhost:$REGISTRY_PORT/v1/watch
   greeting           zone a: localhost:$GREETING_PORT_1 (pid $(pid_of greeting-1)), localhost:$GREETING_PORT_2 (pid $(pid_of greeting-2)); zone b: localhost:$GREETING_PORT_3 (pid $(pid_of greeting-3))
   frontend           localhost:$FRONTEND_PORT, calls greeting with @LoadBalanced RestClient and WebClient

@@ -1,5 +1,6 @@
 package dev.beacon.registry;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,9 @@ class SecurityTests {
 
 	private static final String WRONG_TOKEN = "test-token-nobody-configured";
 
+	/** May write orders and orders-*, and read those and billing. */
+	private static final String ORDERS_TOKEN = "test-token-orders-app";
+
 	private static final String CHALLENGE = "Bearer realm=\"beacon\"";
 
 	private static final Map<String, Object> INSTANCE = Map.of("host", "10.0.0.1", "port", 8080);
@@ -53,7 +57,12 @@ class SecurityTests {
 	static void start() {
 		registry = TestRegistry.start(TestRegistry.newPrefix(),
 				"beacon.registry.security.tokens[1].value=" + READ_TOKEN,
-				"beacon.registry.security.tokens[1].roles=read");
+				"beacon.registry.security.tokens[1].roles=read",
+				"beacon.registry.security.tokens[2].name=orders-app",
+				"beacon.registry.security.tokens[2].value=" + ORDERS_TOKEN,
+				"beacon.registry.security.tokens[2].roles=read,write",
+				"beacon.registry.security.tokens[2].services=orders,orders-*",
+				"beacon.registry.security.tokens[2].read-services=orders,orders-*,billing");
 	}
 
 	@AfterAll
@@ -89,6 +98,96 @@ class SecurityTests {
 		assertThat(write.json()).containsEntry("status", 403);
 		assertThat((String) write.json().get("detail")).contains("write role");
 		assertThat(registry.instanceIds("guarded")).isEmpty();
+	}
+
+	@Test
+	void scopedTokenWritesItsServicesAndThoseItsPatternsMatchWithAnAuditLine(CapturedOutput output) {
+		assertThat(call(registry, HttpMethod.PUT, "/v1/services/orders/instances/orders-audit", ORDERS_TOKEN).status())
+			.isEqualTo(201);
+		assertThat(call(registry, HttpMethod.PUT, "/v1/services/orders-eu/instances/orders-eu-1", ORDERS_TOKEN).status())
+			.isIn(200, 201);
+		assertThat(call(registry, HttpMethod.DELETE, "/v1/services/orders-eu/instances/orders-eu-1", ORDERS_TOKEN)
+			.status()).isEqualTo(204);
+
+		assertThat(output.getAll()).contains("Registered orders/orders-audit at 10.0.0.1:8080 as UP (created) by token "
+				+ "'orders-app'", "Deregistered orders-eu/orders-eu-1 by token 'orders-app'")
+			.doesNotContain(ORDERS_TOKEN);
+		Reply metric = call(registry, HttpMethod.GET,
+				"/actuator/metrics/beacon.registry.registrations?tag=token:orders-app", READ_TOKEN);
+		assertThat(metric.status()).isEqualTo(200);
+		assertThat(metric.body()).containsPattern("\"statistic\":\"COUNT\",\"value\":[1-9]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "PUT /v1/services/payments/instances/payments-2",
+			"DELETE /v1/services/payments/instances/payments-1", "PUT /v1/services/payments/instances/payments-1/heartbeat",
+			"PUT /v1/services/payments/instances/payments-1/status", "PUT /v1/services/%70ayments/instances/payments-3",
+			"PUT /v1/services/billing/instances/billing-9" })
+	void scopedTokenWritingAnyOtherServiceIsForbiddenNamingItAndChangesNothing(String call) {
+		registry.register("payments", "payments-1", INSTANCE);
+		String[] methodAndPath = call.split(" ");
+
+		Reply refused = call(registry, HttpMethod.valueOf(methodAndPath[0]), methodAndPath[1], ORDERS_TOKEN);
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat((String) refused.json().get("detail")).contains("'orders-app'", "may not write",
+				call.contains("billing") ? "'billing'" : "'payments'");
+		assertThat(registry.instanceIds("payments")).doesNotContain("payments-2", "payments-3").contains("payments-1");
+		assertThat(registry.instanceIds("billing")).doesNotContain("billing-9");
+	}
+
+	@Test
+	void scopedTokenReadsAndListsOnlyItsReadScope() {
+		registry.register("payments", "payments-1", INSTANCE);
+		registry.register("billing", "billing-1", INSTANCE);
+		registry.register("orders", "orders-1", INSTANCE);
+
+		Reply payments = call(registry, HttpMethod.GET, "/v1/services/payments", ORDERS_TOKEN);
+		assertThat(payments.status()).isEqualTo(403);
+		assertThat((String) payments.json().get("detail")).contains("may not read the service 'payments'");
+		assertThat(call(registry, HttpMethod.GET, "/v1/services/billing", ORDERS_TOKEN).body()).contains("billing-1");
+		assertThat(call(registry, HttpMethod.GET, "/v1/services", ORDERS_TOKEN).body()).contains("\"orders\"", "\"billing\"")
+			.doesNotContain("payments");
+		assertThat(call(registry, HttpMethod.GET, "/actuator/metrics", ORDERS_TOKEN).status())
+			.as("the metrics name every service").isEqualTo(403);
+	}
+
+	@Test
+	void scopedTokenWatchesOnlyWhatItMayRead() {
+		registry.register("payments", "payments-1", INSTANCE);
+		registry.register("billing", "billing-1", INSTANCE);
+		Reply named = call(registry, HttpMethod.GET, "/v1/watch?services=orders,payments", ORDERS_TOKEN);
+		assertThat(named.status()).isEqualTo(403);
+		assertThat((String) named.json().get("detail")).contains("'payments'");
+
+		try (WatchRecorder watcher = WatchRecorder.watchWithToken(registry, "", ORDERS_TOKEN)) {
+			WatchRecorder.Event snapshot = watcher.awaitSnapshot();
+			assertThat(snapshot.data().toString()).contains("billing-1").doesNotContain("payments");
+			registry.register("payments", "payments-2", INSTANCE);
+			registry.register("billing", "billing-2", INSTANCE);
+
+			watcher.awaitEvent("register", "billing-2");
+			assertThat(watcher.changes()).noneMatch((event) -> event.data().toString().contains("payments"));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "services=Orders", "services=orders_eu", "read-services=orders/*", "name=has space" })
+	void tokenWithAScopeOrNameThatCannotBeIsRefusedNamingTheProperty(String setting) {
+		String property = "beacon.registry.security.tokens[0]." + setting.substring(0, setting.indexOf('='));
+		assertThat(messages(catchThrowable(() -> run("--beacon.registry.security.tokens[0].value=secret",
+				"--beacon.registry.security.tokens[0].roles=read,write", "--beacon.registry.security.tokens[0]." + setting)
+			.close()))).contains(property);
+	}
+
+	@Test
+	void twoTokensOfOneNameAreRefused() {
+		assertThat(messages(catchThrowable(() -> run("--beacon.registry.security.tokens[0].value=one",
+				"--beacon.registry.security.tokens[0].roles=read", "--beacon.registry.security.tokens[0].name=app",
+				"--beacon.registry.security.tokens[1].value=two", "--beacon.registry.security.tokens[1].roles=read",
+				"--beacon.registry.security.tokens[1].name=app")
+			.close()))).contains("beacon.registry.security.tokens[1].name");
 	}
 
 	@Test
@@ -219,11 +318,12 @@ class SecurityTests {
 
 	/** Calls the API with a token, or none when it is null; a PUT carries a valid registration. */
 	private static Reply call(String url, HttpMethod method, String path, String token) {
-		WebClient.Builder client = TestRegistry.webClient().baseUrl(url);
+		WebClient.Builder client = TestRegistry.webClient();
 		if (token != null) {
 			client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		}
-		WebClient.RequestBodySpec request = client.build().method(method).uri(path);
+		// as sent: a template would encode the '%' of an encoded path again
+		WebClient.RequestBodySpec request = client.build().method(method).uri(URI.create(url + path));
 		WebClient.RequestHeadersSpec<?> withBody = (method == HttpMethod.PUT) ? request
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(JsonMapper.shared().writeValueAsBytes(INSTANCE)) : request;

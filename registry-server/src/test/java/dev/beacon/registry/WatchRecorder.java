@@ -27,11 +27,16 @@ final class WatchRecorder implements AutoCloseable {
 	private final Disposable subscription;
 
 	private WatchRecorder(TestRegistry registry, String query, String lastEventId) {
+		this(registry, query, lastEventId, TestRegistry.TOKEN);
+	}
+
+	private WatchRecorder(TestRegistry registry, String query, String lastEventId, String token) {
 		this.subscription = registry.client()
 			.get()
 			.uri("/v1/watch" + query)
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.headers((headers) -> {
+				headers.setBearerAuth(token);
 				if (lastEventId != null) {
 					headers.set("Last-Event-ID", lastEventId);
 				}
@@ -49,6 +54,11 @@ final class WatchRecorder implements AutoCloseable {
 
 	static WatchRecorder watch(TestRegistry registry, String query) {
 		return new WatchRecorder(registry, query, null);
+	}
+
+	/** A watch with another token than the registry's read-write one. */
+	static WatchRecorder watchWithToken(TestRegistry registry, String query, String token) {
+		return new WatchRecorder(registry, query, null, token);
 	}
 
 	static WatchRecorder resume(TestRegistry registry, String query, String lastEventId) {

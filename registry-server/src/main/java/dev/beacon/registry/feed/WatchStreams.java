@@ -62,16 +62,19 @@ public class WatchStreams {
 	/**
 	 * The stream of one watcher.
 	 * @param services the services to watch; empty for all
+	 * @param readable which services the watcher may see: with no services named, it watches
+	 * those
 	 * @param resumeAfter the cursor of the last event the watcher received, or {@code null}
 	 * for a new watcher, which starts with a snapshot
 	 * @return the snapshot or missed events, then live events, each with the cursor after it
 	 */
-	public Flux<WatchedItem> watch(Set<String> services, @Nullable LogCursor resumeAfter) {
-		Predicate<String> wanted = services.isEmpty() ? (service) -> true : services::contains;
+	public Flux<WatchedItem> watch(Set<String> services, Predicate<String> readable, @Nullable LogCursor resumeAfter) {
+		Predicate<String> wanted = services.isEmpty() ? readable : services::contains;
 		return Flux.using(() -> this.feed.open(wanted), (watcher) -> {
 			AtomicReference<LogCursor> sent = new AtomicReference<>(
 					(resumeAfter != null) ? resumeAfter : LogCursor.start(this.changeLog.partitions()));
-			Flux<LogItem> head = (resumeAfter != null) ? resume(services, wanted, resumeAfter) : snapshot(services);
+			Flux<LogItem> head = (resumeAfter != null) ? resume(services, wanted, resumeAfter)
+					: snapshot(services, wanted);
 			Flux<LogItem> live = watcher.events().filter((event) -> sent.get().isBefore(event)).map((event) -> event);
 			return head.concatWith(live).map((item) -> new WatchedItem(item, sent.updateAndGet((cursor) -> after(cursor, item))));
 		}, Watcher::close);
@@ -85,8 +88,11 @@ public class WatchStreams {
 		return cursor.with(event.partition(), event.position());
 	}
 
-	private Flux<LogItem> snapshot(Set<String> services) {
-		return this.store.snapshot(services).<LogItem>map((snapshot) -> snapshot).flux();
+	private Flux<LogItem> snapshot(Set<String> services, Predicate<String> wanted) {
+		return this.store.snapshot(services)
+			.<LogItem>map((snapshot) -> new Snapshot(snapshot.cursor(),
+					snapshot.services().stream().filter((service) -> wanted.test(service.service())).toList()))
+			.flux();
 	}
 
 	/**
@@ -99,7 +105,7 @@ public class WatchStreams {
 		return Flux.fromIterable(partitions)
 			.flatMap((partition) -> this.changeLog.holdsAllAfter(partition, after.position(partition)))
 			.all((held) -> held)
-			.flatMapMany((complete) -> complete ? missedEvents(partitions, wanted, after) : snapshot(services));
+			.flatMapMany((complete) -> complete ? missedEvents(partitions, wanted, after) : snapshot(services, wanted));
 	}
 
 	/** The missed events, a partition after the other: order matters within a service only. */

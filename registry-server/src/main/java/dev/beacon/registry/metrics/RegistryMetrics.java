@@ -8,11 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public class RegistryMetrics {
 
-	private final Counter registrations;
+	private static final String TOKEN = "token";
+
+	private final MeterRegistry registry;
 
 	private final Counter heartbeats;
-
-	private final Counter deregistrations;
 
 	private final Counter evictions;
 
@@ -23,10 +23,8 @@ public class RegistryMetrics {
 	private final Counter leasesKept;
 
 	public RegistryMetrics(MeterRegistry registry) {
-		this.registrations = counter(registry, "beacon.registry.registrations",
-				"Registrations that created or changed an instance");
+		this.registry = registry;
 		this.heartbeats = counter(registry, "beacon.registry.heartbeats", "Lease renewals accepted");
-		this.deregistrations = counter(registry, "beacon.registry.deregistrations", "Instances that deregistered");
 		this.evictions = counter(registry, "beacon.registry.evictions",
 				"Instances evicted by this server's reaper because their lease expired");
 		this.eventsFannedOut = counter(registry, "beacon.registry.events.fanned.out",
@@ -46,16 +44,44 @@ public class RegistryMetrics {
 		return Counter.builder(name).description(description).register(registry);
 	}
 
-	public void registered() {
-		this.registrations.increment();
+	/**
+	 * A registration that created or changed an instance.
+	 * @param token the name of the token that made it
+	 */
+	public void registered(String token) {
+		Counter.builder("beacon.registry.registrations")
+			.tag(TOKEN, token)
+			.description("Registrations that created or changed an instance")
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * A status set through the status call or a heartbeat that carried a new one.
+	 * @param token the name of the token that set it
+	 */
+	public void statusChanged(String token) {
+		Counter.builder("beacon.registry.status.changes")
+			.tag(TOKEN, token)
+			.description("Status changes of instances, through the status call or a heartbeat")
+			.register(this.registry)
+			.increment();
 	}
 
 	public void heartbeat() {
 		this.heartbeats.increment();
 	}
 
-	public void deregistered() {
-		this.deregistrations.increment();
+	/**
+	 * An instance that deregistered.
+	 * @param token the name of the token that removed it
+	 */
+	public void deregistered(String token) {
+		Counter.builder("beacon.registry.deregistrations")
+			.tag(TOKEN, token)
+			.description("Instances that deregistered")
+			.register(this.registry)
+			.increment();
 	}
 
 	public void evicted(int count) {

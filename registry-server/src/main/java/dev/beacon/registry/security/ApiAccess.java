@@ -1,21 +1,25 @@
 package dev.beacon.registry.security;
 
 import org.jspecify.annotations.Nullable;
-import java.util.Set;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 /**
  * Decides who may call the {@code /v1} API and Actuator's endpoints: reads need the
- * {@code read} role (unless reads are open), everything else the {@code write} role. Actuator's
- * endpoints other than health are guarded as reads: the metrics name every service, as the
- * catalog does. Health stays open to whoever checks the server (a load balancer, a container
+ * {@code read} role (unless reads are open), everything else the {@code write} role, and a call
+ * on one service needs that service in the token's read or write scope. Actuator's endpoints
+ * other than health are guarded as reads, by tokens that may read every service: the metrics
+ * name every service, as the catalog does. Health stays open to whoever checks the server (a load balancer, a container
  * platform's probes). Other paths are not its concern.
  */
 public final class ApiAccess {
 
 	private static final String API = "/v1/";
+
+	private static final String SERVICES = "/v1/services/";
 
 	private static final String BEARER = "Bearer ";
 
@@ -58,7 +62,8 @@ public final class ApiAccess {
 	 * @return granted, or why not
 	 */
 	public Decision decide(@Nullable HttpMethod method, String path, @Nullable String authorization) {
-		if (this.verifier == null || !(path.startsWith(API) || isGuardedEndpoint(path))) {
+		boolean endpoint = isGuardedEndpoint(path);
+		if (this.verifier == null || !(path.startsWith(API) || endpoint)) {
 			return Decision.GRANTED;
 		}
 		boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
@@ -67,16 +72,51 @@ public final class ApiAccess {
 		}
 		Role needed = read ? Role.READ : Role.WRITE;
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return new Decision(HttpStatus.UNAUTHORIZED, "A bearer token is required");
+			return Decision.refused(HttpStatus.UNAUTHORIZED, "A bearer token is required");
 		}
-		Set<Role> roles = this.verifier.rolesOf(authorization.substring(BEARER.length()).trim());
-		if (roles.isEmpty()) {
-			return new Decision(HttpStatus.UNAUTHORIZED, "The bearer token is not valid");
+		Caller caller = this.verifier.callerOf(authorization.substring(BEARER.length()).trim());
+		if (caller == null) {
+			return Decision.refused(HttpStatus.UNAUTHORIZED, "The bearer token is not valid");
 		}
-		if (roles.stream().noneMatch((role) -> role.grants(needed))) {
-			return new Decision(HttpStatus.FORBIDDEN, "The bearer token lacks the " + needed.name().toLowerCase() + " role");
+		if (caller.roles().stream().noneMatch((role) -> role.grants(needed))) {
+			return Decision.refused(HttpStatus.FORBIDDEN,
+					"The token '" + caller.name() + "' lacks the " + needed.name().toLowerCase() + " role");
 		}
-		return Decision.GRANTED;
+		if (endpoint && !caller.reads().isAll()) {
+			return Decision.refused(HttpStatus.FORBIDDEN, "The token '" + caller.name() + "' may read only some "
+					+ "services, and Actuator's endpoints name every service");
+		}
+		String service = serviceIn(path);
+		if (service != null) {
+			ServiceScope scope = read ? caller.reads() : caller.writes();
+			if (!scope.isAll() && !scope.allows(service)) {
+				return Decision.refused(HttpStatus.FORBIDDEN, "The token '" + caller.name() + "' may not "
+						+ (read ? "read" : "write") + " the service '" + service + "'");
+			}
+		}
+		return new Decision(null, null, caller);
+	}
+
+	/**
+	 * The service a {@code /v1/services/{service}/...} path names, decoded, or {@code null} for
+	 * other paths. A segment that does not decode to a name comes back as sent: it is then in no
+	 * scope but every service's, and the API refuses it further on.
+	 */
+	private static @Nullable String serviceIn(String path) {
+		if (!path.startsWith(SERVICES)) {
+			return null;
+		}
+		int end = path.indexOf('/', SERVICES.length());
+		String segment = path.substring(SERVICES.length(), (end < 0) ? path.length() : end);
+		if (segment.indexOf('%') < 0) {
+			return segment;
+		}
+		try {
+			return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return segment;
+		}
 	}
 
 	private boolean isGuardedEndpoint(String path) {
@@ -94,10 +134,15 @@ public final class ApiAccess {
 	 *
 	 * @param refusal the status to refuse with; {@code null} when granted
 	 * @param detail why the request is refused; {@code null} when granted
+	 * @param caller who was granted; {@code null} when refused
 	 */
-	public record Decision(@Nullable HttpStatus refusal, @Nullable String detail) {
+	public record Decision(@Nullable HttpStatus refusal, @Nullable String detail, @Nullable Caller caller) {
 
-		static final Decision GRANTED = new Decision(null, null);
+		static final Decision GRANTED = new Decision(null, null, Caller.ANONYMOUS);
+
+		static Decision refused(HttpStatus status, String detail) {
+			return new Decision(status, detail, null);
+		}
 
 		public boolean granted() {
 			return this.refusal == null;

@@ -1,8 +1,10 @@
 package dev.beacon.registry.security;
 
 import org.jspecify.annotations.Nullable;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,22 +29,42 @@ public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false
 						+ "beacon.registry.security.tokens[0].value and beacon.registry.security.tokens[0].roles, "
 						+ "or set beacon.registry.security.enabled=false to run the API without tokens");
 			}
+			Set<String> names = new HashSet<>();
+			Set<String> values = new HashSet<>();
 			for (int i = 0; i < tokens.size(); i++) {
-				tokens.get(i).check(i);
+				Token token = tokens.get(i);
+				token.check(i);
+				if (!names.add(token.nameOr(i))) {
+					throw new IllegalArgumentException("beacon.registry.security.tokens[" + i + "].name repeats '"
+							+ token.nameOr(i) + "': each token needs a name of its own, for the audit log");
+				}
+				if (!values.add(token.value())) {
+					throw new IllegalArgumentException("beacon.registry.security.tokens[" + i + "].value repeats the "
+							+ "value of an earlier token: each token needs a value of its own");
+				}
 			}
 		}
 		tokens = List.copyOf(tokens);
 	}
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
 	public boolean isEnabled() {
 		return this.enabled == null || this.enabled;
 	}
 
 	/**
+	 * @param name Name of the token in the audit log and the metrics (never its value);
+	 * {@code tokens[N]} when not set
 	 * @param value Secret a client sends as {@code Authorization: Bearer <value>}
 	 * @param roles What the token may do: {@code read}, {@code write} (which implies read)
+	 * @param services The services whose instances the token may register, change and remove:
+	 * names and patterns with {@code *} ({@code orders,orders-*}); every service when not set
+	 * @param readServices The services the token may read and watch, as {@code services}; every
+	 * service when not set
 	 */
-	public record Token(@Nullable String value, @Nullable Set<Role> roles) {
+	public record Token(@Nullable String name, @Nullable String value, @Nullable Set<Role> roles,
+			@Nullable List<String> services, @Nullable List<String> readServices) {
 
 		void check(int index) {
 			String property = "beacon.registry.security.tokens[" + index + "]";
@@ -52,11 +74,31 @@ public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false
 			if (this.roles == null || this.roles.isEmpty()) {
 				throw new IllegalArgumentException(property + ".roles must name at least one of read, write");
 			}
+			if (this.name != null && !NAME.matcher(this.name).matches()) {
+				throw new IllegalArgumentException(property + ".name must be 1 to 64 letters, digits, '.', '_' or '-'");
+			}
+			writeScope(index);
+			readScope(index);
+		}
+
+		String nameOr(int index) {
+			return (this.name != null) ? this.name : "tokens[" + index + "]";
+		}
+
+		ServiceScope writeScope(int index) {
+			return ServiceScope.of((this.services != null) ? this.services : List.of(),
+					"beacon.registry.security.tokens[" + index + "].services");
+		}
+
+		ServiceScope readScope(int index) {
+			return ServiceScope.of((this.readServices != null) ? this.readServices : List.of(),
+					"beacon.registry.security.tokens[" + index + "].read-services");
 		}
 
 		@Override
 		public String toString() {
-			return "Token[value=******, roles=" + this.roles + "]";
+			return "Token[name=" + this.name + ", value=******, roles=" + this.roles + ", services=" + this.services
+					+ ", readServices=" + this.readServices + "]";
 		}
 
 	}

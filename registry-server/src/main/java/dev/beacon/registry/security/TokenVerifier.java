@@ -3,12 +3,13 @@ package dev.beacon.registry.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the roles of a presented token. Tokens are compared as SHA-256 digests with
+ * Finds who presents a token: its name, roles and scopes. Tokens are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, against every configured token, so the time taken says
  * nothing about how much of a token matched, nor which one.
  */
@@ -17,18 +18,27 @@ final class TokenVerifier {
 	private final List<KnownToken> tokens;
 
 	TokenVerifier(List<SecurityProperties.Token> tokens) {
-		this.tokens = tokens.stream().map((token) -> new KnownToken(digest(token.value()), token.roles())).toList();
+		this.tokens = IntStream.range(0, tokens.size()).mapToObj((index) -> {
+			SecurityProperties.Token token = tokens.get(index);
+			return new KnownToken(digest(token.value()), new Caller(token.nameOr(index), token.roles(),
+					token.writeScope(index), token.readScope(index)));
+		}).toList();
 	}
 
-	Set<Role> rolesOf(String presented) {
+	/**
+	 * The caller that presents a token.
+	 * @param presented the token's value
+	 * @return the caller, or {@code null} when no configured token has that value
+	 */
+	@Nullable Caller callerOf(String presented) {
 		byte[] digest = digest(presented);
-		Set<Role> roles = EnumSet.noneOf(Role.class);
+		Caller found = null;
 		for (KnownToken token : this.tokens) {
 			if (MessageDigest.isEqual(token.digest(), digest)) {
-				roles.addAll(token.roles());
+				found = token.caller();
 			}
 		}
-		return roles;
+		return found;
 	}
 
 	private static byte[] digest(String value) {
@@ -40,7 +50,7 @@ final class TokenVerifier {
 		}
 	}
 
-	private record KnownToken(byte[] digest, Set<Role> roles) {
+	private record KnownToken(byte[] digest, Caller caller) {
 	}
 
 }

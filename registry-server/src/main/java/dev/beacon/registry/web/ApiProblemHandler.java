@@ -29,7 +29,8 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
-	@ExceptionHandler({ InvalidRequestException.class, NotFoundException.class, DataAccessException.class })
+	@ExceptionHandler({ InvalidRequestException.class, NotFoundException.class, OutOfScopeException.class,
+			DataAccessException.class })
 	@Nullable ResponseEntity<ProblemDetail> failedCall(Exception ex, ServerWebExchange exchange) throws Exception {
 		ProblemDetail problem = ApiProblems.of(ex, exchange.getRequest().getPath().value());
 		if (problem == null) {

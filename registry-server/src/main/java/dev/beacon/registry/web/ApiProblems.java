@@ -69,8 +69,8 @@ final class ApiProblems {
 	}
 
 	/**
-	 * The problem of a call that failed the way calls fail: bad input, an unknown instance,
-	 * Redis out of reach.
+	 * The problem of a call that failed the way calls fail: bad input, an unknown instance, a
+	 * service outside the token's scope, Redis out of reach.
 	 * @param failure what the call failed with
 	 * @param path the request's path
 	 * @return its problem, or {@code null} for any other failure, which is a bug
@@ -81,6 +81,9 @@ final class ApiProblems {
 		}
 		if (failure instanceof NotFoundException notFound) {
 			return problem(HttpStatus.NOT_FOUND, notFound.getMessage(), null, path);
+		}
+		if (failure instanceof OutOfScopeException outOfScope) {
+			return problem(HttpStatus.FORBIDDEN, outOfScope.getMessage(), null, path);
 		}
 		if (failure instanceof DataAccessException) {
 			logger.warn("Registry request failed, Redis unavailable: " + failure.getMessage());

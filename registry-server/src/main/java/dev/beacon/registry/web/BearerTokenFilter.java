@@ -10,10 +10,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.beacon.registry.security.ApiAccess;
+import dev.beacon.registry.security.Caller;
 
 /**
  * Guards the {@code /v1} calls that the WebFlux chain answers, as {@link ApiAccess} decides:
- * {@code 401} without a valid token, {@code 403} with a token that lacks the role. The calls
+ * {@code 401} without a valid token, {@code 403} with a token that lacks the role or the
+ * service's scope. Leaves the {@link Caller} granted in the exchange for the controllers. The calls
  * answered ahead of the chain decide for themselves, once. The token itself is never logged
  * or echoed.
  */
@@ -35,6 +37,7 @@ final class BearerTokenFilter implements WebFilter, Ordered {
 		ApiAccess.Decision decision = this.access.decide(request.getMethod(), path,
 				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (decision.granted()) {
+			exchange.getAttributes().put(Caller.ATTRIBUTE, (decision.caller() != null) ? decision.caller() : Caller.ANONYMOUS);
 			return chain.filter(exchange);
 		}
 		return this.problems.write(exchange.getResponse(), ApiProblems.refused(decision, request.getPath().value()));

@@ -18,6 +18,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 import dev.beacon.registry.security.ApiAccess;
+import dev.beacon.registry.security.Caller;
 
 /**
  * Answers heartbeats ahead of the WebFlux chain. Heartbeats are nearly all of a registry's
@@ -94,7 +95,8 @@ final class HeartbeatHttpHandler implements HttpHandler {
 		if (!decision.granted()) {
 			return this.problems.write(response, ApiProblems.refused(decision, path));
 		}
-		return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status))
+		String token = (decision.caller() != null) ? decision.caller().name() : Caller.ANONYMOUS.name();
+		return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status, token))
 			.then(Mono.defer(() -> {
 				response.setStatusCode(HttpStatus.NO_CONTENT);
 				return response.setComplete();

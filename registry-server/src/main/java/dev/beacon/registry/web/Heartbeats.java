@@ -1,6 +1,8 @@
 package dev.beacon.registry.web;
 
 import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.beacon.client.InstanceStatus;
@@ -14,6 +16,8 @@ import dev.beacon.registry.store.InstanceStore;
  * {@link NotFoundException} when the lease is unknown, so the client registers again.
  */
 final class Heartbeats {
+
+	private static final Log logger = LogFactory.getLog(Heartbeats.class);
 
 	private final InstanceStore store;
 
@@ -32,9 +36,10 @@ final class Heartbeats {
 	 * @param service the service, as the path names it
 	 * @param id the instance id, as the path names it
 	 * @param status the status the body carries, or {@code null} to keep it
+	 * @param token the name of the token that sent it, for the audit line of a status change
 	 * @return completes once renewed; fails on bad input, an unknown lease or a store failure
 	 */
-	Mono<Void> renew(String service, String id, @Nullable String status) {
+	Mono<Void> renew(String service, String id, @Nullable String status, String token) {
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		@Nullable InstanceStatus newStatus = (status != null) ? RequestValidator.status("status", status) : null;
@@ -44,6 +49,9 @@ final class Heartbeats {
 			}
 			if (renewal == Renewal.CHANGED) {
 				this.documents.forget(service);
+				this.metrics.statusChanged(token);
+				logger.info("Status of " + service + "/" + id + " set to " + newStatus + " by a heartbeat with token '"
+						+ token + "'");
 			}
 			this.metrics.heartbeat();
 			return Mono.empty();

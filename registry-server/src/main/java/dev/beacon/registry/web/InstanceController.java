@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.beacon.client.Instance;
 import dev.beacon.client.InstanceStatus;
@@ -26,7 +27,8 @@ import dev.beacon.registry.store.InstanceStore.Renewal;
 import dev.beacon.registry.store.InstanceStore;
 
 /**
- * Registration, heartbeat, status change and deregistration of one instance.
+ * Registration, heartbeat, status change and deregistration of one instance. Each change is
+ * logged once, with the name of the token that made it (the audit line), and counted by it.
  */
 @RestController
 @RequestMapping(path = "/v1/services/{service}/instances/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,15 +60,17 @@ class InstanceController {
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<String>> register(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) @Nullable InstanceRequest request) {
+			@RequestBody(required = false) @Nullable InstanceRequest request, ServerWebExchange exchange) {
+		String token = Callers.of(exchange).name();
 		Instance instance = this.validator.instance(RequestValidator.service(service),
 				RequestValidator.instanceId(id), request);
 		return this.store.register(instance).map((registration) -> {
 			this.documents.forget(service);
 			if (registration.outcome() != Registration.Outcome.UNCHANGED) {
-				this.metrics.registered();
+				this.metrics.registered(token);
 				logger.info("Registered " + service + "/" + id + " at " + instance.host() + ":" + instance.port()
-						+ " as " + instance.status() + " (" + registration.outcome().name().toLowerCase() + ")");
+						+ " as " + instance.status() + " (" + registration.outcome().name().toLowerCase() + ") by token '"
+						+ token + "'");
 			}
 			HttpStatus status = (registration.outcome() == Registration.Outcome.CREATED) ? HttpStatus.CREATED
 					: HttpStatus.OK;
@@ -80,14 +84,15 @@ class InstanceController {
 	/** Heartbeats that {@link HeartbeatHttpHandler} leaves to the chain, for their body's form. */
 	@PutMapping("/heartbeat")
 	Mono<ResponseEntity<Void>> heartbeat(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) @Nullable StatusRequest request) {
-		return this.heartbeats.renew(service, id, (request != null) ? request.status() : null)
+			@RequestBody(required = false) @Nullable StatusRequest request, ServerWebExchange exchange) {
+		return this.heartbeats.renew(service, id, (request != null) ? request.status() : null, Callers.of(exchange).name())
 			.then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
 	}
 
 	@PutMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Void>> changeStatus(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) @Nullable StatusRequest request) {
+			@RequestBody(required = false) @Nullable StatusRequest request, ServerWebExchange exchange) {
+		String token = Callers.of(exchange).name();
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		InstanceStatus status = RequestValidator.status("status", (request != null) ? request.status() : null);
@@ -97,22 +102,25 @@ class InstanceController {
 			}
 			if (renewal == Renewal.CHANGED) {
 				this.documents.forget(service);
-				logger.info("Status of " + service + "/" + id + " set to " + status);
+				this.metrics.statusChanged(token);
+				logger.info("Status of " + service + "/" + id + " set to " + status + " by token '" + token + "'");
 			}
 			return ResponseEntity.noContent().build();
 		});
 	}
 
 	@DeleteMapping
-	Mono<ResponseEntity<Void>> deregister(@PathVariable String service, @PathVariable String id) {
+	Mono<ResponseEntity<Void>> deregister(@PathVariable String service, @PathVariable String id,
+			ServerWebExchange exchange) {
+		String token = Callers.of(exchange).name();
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		return this.store.deregister(service, id)
 			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)))
 			.map((revision) -> {
 				this.documents.forget(service);
-				this.metrics.deregistered();
-				logger.info("Deregistered " + service + "/" + id);
+				this.metrics.deregistered(token);
+				logger.info("Deregistered " + service + "/" + id + " by token '" + token + "'");
 				return ResponseEntity.noContent().header(Revisions.HEADER, Long.toString(revision)).build();
 			});
 	}

@@ -12,12 +12,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.beacon.client.InstanceStatus;
 import dev.beacon.client.ServiceInstances;
 import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.ChangeFeed;
+import dev.beacon.registry.security.Caller;
 import dev.beacon.registry.feed.Watcher;
 import dev.beacon.registry.store.InstanceStore;
 
@@ -44,9 +46,12 @@ class ServiceController {
 		this.waits = new WaitParser(properties.watch().defaultWait(), properties.watch().maxWait());
 	}
 
+	/** The services the caller's token may read. */
 	@GetMapping
-	Mono<ResponseEntity<String>> services() {
+	Mono<ResponseEntity<String>> services(ServerWebExchange exchange) {
+		Caller caller = Callers.of(exchange);
 		return this.store.services()
+			.filter((summary) -> caller.mayRead(summary.service()))
 			.collectList()
 			.map((services) -> ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_JSON)

@@ -15,11 +15,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.WatchStreams;
 import dev.beacon.registry.feed.WatchedItem;
+import dev.beacon.registry.security.Caller;
 import dev.beacon.registry.feed.WatcherTooSlowException;
 import dev.beacon.registry.store.ChangeEvent;
 import dev.beacon.registry.store.LogItem;
@@ -30,7 +32,8 @@ import dev.beacon.registry.store.Snapshot;
  * The server-sent event stream of changes. A new watcher first receives a {@code snapshot}
  * event; one that resumes with {@code Last-Event-ID} receives the events it missed, or a
  * snapshot when the change log no longer holds them all. A snapshot replaces everything the
- * watcher knew of the services it covers.
+ * watcher knew of the services it covers. A watcher sees only services its token may read:
+ * naming another is refused, and a watch of every service covers those it may read.
  */
 @RestController
 class WatchController {
@@ -53,8 +56,11 @@ class WatchController {
 	@GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Object>> watch(@RequestParam(required = false) @Nullable String services,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
-			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
+			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam,
+			ServerWebExchange exchange) {
 		Set<String> wanted = parseServices(services);
+		Caller caller = Callers.of(exchange);
+		Callers.checkReadable(caller, wanted);
 		@Nullable String resume = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : lastEventIdParam;
 		@Nullable LogCursor resumeAfter = (resume != null && !resume.isBlank()) ? parseEventId(resume.trim()) : null;
 		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
@@ -62,7 +68,7 @@ class WatchController {
 		// a comment first, so that the answer's headers leave at once: a stream resumed with
 		// nothing to replay would otherwise tell its client nothing until the first keep-alive
 		Flux<ServerSentEvent<Object>> opened = Flux.just(ServerSentEvent.<Object>builder().comment("open").build());
-		return opened.concatWith(this.streams.watch(wanted, resumeAfter)
+		return opened.concatWith(this.streams.watch(wanted, caller::mayRead, resumeAfter)
 			.map(this::toEvent)
 			.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
 			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then()))));

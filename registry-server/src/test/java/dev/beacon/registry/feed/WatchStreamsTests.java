@@ -162,7 +162,7 @@ class WatchStreamsTests {
 
 	private List<LogItem> watch(Set<String> services, LogCursor resumeAfter) {
 		List<LogItem> items = new CopyOnWriteArrayList<>();
-		this.watching.add(this.streams.watch(services, resumeAfter).map(WatchedItem::item).subscribe(items::add));
+		this.watching.add(this.streams.watch(services, (service) -> true, resumeAfter).map(WatchedItem::item).subscribe(items::add));
 		return items;
 	}
 

@@ -197,7 +197,7 @@ class HotPathHandlersTests {
 	private HttpHandler handler() {
 		JsonMapper json = JsonMapper.builder().build();
 		ApiAccess access = ApiAccess.of(new SecurityProperties(null, false,
-				List.of(new SecurityProperties.Token(TOKEN, Set.of(Role.READ, Role.WRITE)))));
+				List.of(new SecurityProperties.Token("test", TOKEN, Set.of(Role.READ, Role.WRITE), null, null))));
 		ApiProblems problems = new ApiProblems(json);
 		ServiceDocuments documents = new ServiceDocuments(this.store, new WireCodec(), null);
 		HttpHandler chain = (request, response) -> {

@@ -290,28 +290,61 @@ class ComposeFileTests {
 		});
 	}
 
+	/**
+	 * The operator's token comes from the environment; each application has a token of its own
+	 * made from it, which the registry lets write only the application's own service (the
+	 * gateway's only reads), and no image holds one.
+	 */
 	@Test
-	void theTokenIsRequiredFromTheEnvironmentAndNoImageHoldsOne() {
+	void everyApplicationHasATokenOfItsOwnScopedByTheRegistryAndNoImageHoldsOne() {
+		Map<String, String> user = Map.of("BEACON_TOKEN", "s3cret");
+		Map<String, Map<String, String>> registryTokens = new LinkedHashMap<>();
 		this.services.forEach((name, service) -> {
 			App app = appOf(service);
-			if (app == null) {
+			if (app != null && app.module().equals("registry-server")) {
+				Map<String, String> env = environment(service);
+				for (int i = 0; env.containsKey("BEACON_REGISTRY_SECURITY_TOKENS_" + i + "_VALUE"); i++) {
+					String prefix = "BEACON_REGISTRY_SECURITY_TOKENS_" + i + "_";
+					Map<String, String> token = new LinkedHashMap<>();
+					env.forEach((key, value) -> {
+						if (key.startsWith(prefix)) {
+							token.put(key.substring(prefix.length()), value);
+						}
+					});
+					assertThat(token.get("VALUE")).as("token %d of %s", i, name).contains("${BEACON_TOKEN");
+					registryTokens.put(interpolate(token.get("VALUE"), user), token);
+				}
+				assertThat(env.get("BEACON_REGISTRY_SECURITY_TOKENS_0_VALUE")).as("the operator's token of %s", name)
+					.startsWith(REQUIRED_TOKEN);
+				assertThat(registryTokens.get("s3cret")).as("the operator's token of %s", name)
+					.containsEntry("ROLES", "read,write")
+					.doesNotContainKey("SERVICES");
+			}
+		});
+		this.services.forEach((name, service) -> {
+			App app = appOf(service);
+			if (app == null || app.module().equals("registry-server")) {
 				return;
 			}
-			Map<String, String> env = environment(service);
-			String token;
-			if (app.module().equals("registry-server")) {
-				token = env.get("BEACON_REGISTRY_SECURITY_TOKENS_0_VALUE");
-				assertThat(env).as(name).containsEntry("BEACON_REGISTRY_SECURITY_TOKENS_0_ROLES", "read,write");
-			}
-			else {
-				token = env.get("BEACON_TOKEN");
-				assertThat(app.applicationYml()).as("%s reads BEACON_TOKEN", app.module()).contains("${BEACON_TOKEN:");
-			}
-			assertThat(token).as("token of %s", name).startsWith(REQUIRED_TOKEN).endsWith("}");
-			assertThat(interpolate(token, Map.of("BEACON_TOKEN", "s3cret"))).isEqualTo("s3cret");
+			String token = environment(service).get("BEACON_TOKEN");
+			assertThat(app.applicationYml()).as("%s reads BEACON_TOKEN", app.module()).contains("${BEACON_TOKEN:");
+			assertThat(token).as("token of %s", name).startsWith(REQUIRED_TOKEN);
 			assertThatIllegalStateException().as("%s without BEACON_TOKEN", name)
 				.isThrownBy(() -> interpolate(token, Map.of()))
 				.withMessageContaining("BEACON_TOKEN");
+			Map<String, String> granted = registryTokens.get(interpolate(token, user));
+			assertThat(granted).as("the registry's entry for the token of %s", name).isNotNull();
+			Map<String, Object> config = new Yaml().load(app.applicationYml());
+			String application = String.valueOf(map(map(config.get("spring")).get("application")).get("name"));
+			if (app.module().equals("gateway")) {
+				assertThat(granted).as("the gateway's token").containsEntry("ROLES", "read");
+			}
+			else {
+				assertThat(granted).as("the token of %s", name)
+					.containsEntry("ROLES", "read,write")
+					.containsEntry("SERVICES", application)
+					.containsEntry("NAME", application);
+			}
 		});
 		String compose = read(ROOT.resolve("docker-compose.yml"));
 		assertThat(compose).as("no default token").doesNotContain("change-me").doesNotContain("${BEACON_TOKEN:-");
