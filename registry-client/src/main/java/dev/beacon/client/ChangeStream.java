@@ -2,6 +2,7 @@ package dev.beacon.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,9 @@ import org.jspecify.annotations.Nullable;
 public class ChangeStream {
 
 	private static final Logger logger = System.getLogger(ChangeStream.class.getName());
+
+	/** Bounds a server's {@code Retry-After}: a wrong one must not keep a catalog stale for long. */
+	private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
 	private final RegistryClient client;
 
@@ -123,6 +127,9 @@ public class ChangeStream {
 			.whenComplete((response, ex) -> {
 				String cause = (ex != null) ? ex.toString()
 						: (response.statusCode() == 200) ? "stream ended" : "answered " + response.statusCode();
+				if (response != null) {
+					next.retryAfter = retryAfter(response.headers());
+				}
 				next.ended(cause);
 			});
 	}
@@ -142,11 +149,24 @@ public class ChangeStream {
 		}
 		this.client.urls().failed(ended.server);
 		this.listener.onDisconnected(ended.server, cause);
-		Duration delay = this.backoff;
-		this.backoff = min(delay.multipliedBy(2), this.settings.reconnectMax());
+		Duration backedOff = this.backoff;
+		this.backoff = min(backedOff.multipliedBy(2), this.settings.reconnectMax());
+		// a server that is full, or a token that holds all the streams it may, says when to try again
+		Duration delay = (ended.retryAfter.compareTo(backedOff) > 0) ? ended.retryAfter : backedOff;
 		logger.log(Level.DEBUG, () -> "Change stream from " + ended.server + " broke (" + cause
 				+ "); reconnecting in " + delay.toMillis() + " ms");
 		this.scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The delay a {@code Retry-After} header asks for in seconds; zero when none or unreadable. */
+	private static Duration retryAfter(HttpHeaders headers) {
+		try {
+			long seconds = Long.parseLong(headers.firstValue("Retry-After").orElse("0").trim());
+			return Duration.ofSeconds(Math.max(0, Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
+		}
+		catch (NumberFormatException ex) {
+			return Duration.ZERO;
+		}
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -192,6 +212,9 @@ public class ChangeStream {
 		private volatile Instant lastLine;
 
 		private volatile boolean opened;
+
+		/** How long the server asked to wait before the next attempt; zero when it did not. */
+		private volatile Duration retryAfter = Duration.ZERO;
 
 		private volatile Flow.@Nullable Subscription subscription;
 

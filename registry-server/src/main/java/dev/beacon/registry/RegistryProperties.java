@@ -107,10 +107,15 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	 * @param maxWait Longest wait a blocking query may ask for
 	 * @param retryInterval Time between two attempts to read the change log while Redis cannot
 	 * be reached; watchers receive live events again once it can
+	 * @param maxOpen Most watch streams and blocking queries one server holds open at once;
+	 * beyond it a new one is refused {@code 503}, and its client tries another server
+	 * @param maxOpenPerToken Most watch streams and blocking queries one token holds open on one
+	 * server at once; beyond it a new one is refused {@code 429}
 	 */
 	public record Watch(@DefaultValue("15s") Duration keepAlive, @DefaultValue("1024") int bufferSize,
 			@DefaultValue("30s") Duration defaultWait, @DefaultValue("5m") Duration maxWait,
-			@DefaultValue("1s") Duration retryInterval) {
+			@DefaultValue("1s") Duration retryInterval, @DefaultValue("20000") int maxOpen,
+			@DefaultValue("10000") int maxOpenPerToken) {
 
 		public Watch {
 			if (bufferSize < 16) {
@@ -122,6 +127,10 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			}
 			if (retryInterval.isNegative() || retryInterval.isZero()) {
 				throw new IllegalArgumentException("beacon.registry.watch.retry-interval must be positive");
+			}
+			if (maxOpen < 1 || maxOpenPerToken < 1) {
+				throw new IllegalArgumentException(
+						"beacon.registry.watch.max-open and beacon.registry.watch.max-open-per-token must be at least 1");
 			}
 		}
 

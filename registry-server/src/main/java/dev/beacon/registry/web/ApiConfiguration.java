@@ -8,11 +8,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
 
 import dev.beacon.client.WireCodec;
+import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.security.ApiAccess;
@@ -60,6 +63,11 @@ class ApiConfiguration {
 	@Bean
 	Heartbeats heartbeats(InstanceStore store, RegistryMetrics metrics, ServiceDocuments documents) {
 		return new Heartbeats(store, metrics, documents);
+	}
+
+	@Bean
+	OpenStreams openStreams(RegistryProperties properties, MeterRegistry meters) {
+		return new OpenStreams(properties.watch().maxOpen(), properties.watch().maxOpenPerToken(), meters);
 	}
 
 	@Bean

@@ -30,7 +30,7 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ InvalidRequestException.class, NotFoundException.class, OutOfScopeException.class,
-			DataAccessException.class })
+			LimitReachedException.class, DataAccessException.class })
 	@Nullable ResponseEntity<ProblemDetail> failedCall(Exception ex, ServerWebExchange exchange) throws Exception {
 		ProblemDetail problem = ApiProblems.of(ex, exchange.getRequest().getPath().value());
 		if (problem == null) {

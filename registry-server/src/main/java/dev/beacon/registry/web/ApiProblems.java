@@ -85,6 +85,10 @@ final class ApiProblems {
 		if (failure instanceof OutOfScopeException outOfScope) {
 			return problem(HttpStatus.FORBIDDEN, outOfScope.getMessage(), null, path);
 		}
+		if (failure instanceof LimitReachedException limit) {
+			return problem(limit.isPerToken() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
+					limit.getMessage(), null, path);
+		}
 		if (failure instanceof DataAccessException) {
 			logger.warn("Registry request failed, Redis unavailable: " + failure.getMessage());
 			return problem(HttpStatus.SERVICE_UNAVAILABLE, "The registry cannot reach its Redis store; retry shortly",
@@ -95,7 +99,7 @@ final class ApiProblems {
 
 	/**
 	 * The headers a problem comes with: a challenge with a {@code 401}, when to retry with a
-	 * {@code 503}.
+	 * {@code 503} or a {@code 429}.
 	 * @param status the problem's status
 	 * @return the headers, beside the content type
 	 */
@@ -106,6 +110,9 @@ final class ApiProblems {
 		}
 		else if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
+		}
+		else if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			headers.set(HttpHeaders.RETRY_AFTER, "5");
 		}
 		return headers;
 	}

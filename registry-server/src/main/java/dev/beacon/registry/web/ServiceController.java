@@ -37,10 +37,14 @@ class ServiceController {
 
 	private final WaitParser waits;
 
+	private final OpenStreams openStreams;
+
 	private final WireCodec codec;
 
-	ServiceController(InstanceStore store, ChangeFeed feed, RegistryProperties properties, WireCodec codec) {
+	ServiceController(InstanceStore store, ChangeFeed feed, RegistryProperties properties, WireCodec codec,
+			OpenStreams openStreams) {
 		this.store = store;
+		this.openStreams = openStreams;
 		this.feed = feed;
 		this.codec = codec;
 		this.waits = new WaitParser(properties.watch().defaultWait(), properties.watch().maxWait());
@@ -61,12 +65,14 @@ class ServiceController {
 	@GetMapping("/{service}")
 	Mono<ResponseEntity<String>> service(@PathVariable String service,
 			@RequestParam(required = false) @Nullable String status,
-			@RequestParam(required = false) @Nullable String index, @RequestParam(required = false) @Nullable String wait) {
+			@RequestParam(required = false) @Nullable String index, @RequestParam(required = false) @Nullable String wait,
+			ServerWebExchange exchange) {
 		RequestValidator.service(service);
 		@Nullable InstanceStatus only = (status != null) ? RequestValidator.status("status", status) : null;
 		// wait is checked even without an index, so a typo never passes silently
 		Duration waitFor = this.waits.parse(wait);
-		Mono<ServiceInstances> read = (index != null) ? awaitRevision(service, parseIndex(index), waitFor)
+		Mono<ServiceInstances> read = (index != null)
+				? awaitRevision(service, parseIndex(index), waitFor, Callers.of(exchange).name())
 				: this.store.service(service);
 		return read.map((instances) -> ResponseEntity.ok()
 			.header(Revisions.HEADER, Long.toString(instances.revision()))
@@ -78,11 +84,13 @@ class ServiceController {
 	 * Answers at once when the revision differs from the index (it passed it, or went back
 	 * because Redis lost its data), else when the next change arrives or the wait ends.
 	 */
-	private Mono<ServiceInstances> awaitRevision(String service, long index, Duration wait) {
+	private Mono<ServiceInstances> awaitRevision(String service, long index, Duration wait, String token) {
+		OpenStreams.Place place = this.openStreams.take(token);
 		return Mono.using(() -> this.feed.open(service::equals), (watcher) -> this.store.service(service)
 			.flatMap((current) -> (current.revision() != index) ? Mono.just(current)
 					: nextChange(watcher, index, wait).then(this.store.service(service))),
-				Watcher::close);
+				Watcher::close)
+			.doFinally((signal) -> place.close());
 	}
 
 	private static Mono<Void> nextChange(Watcher watcher, long index, Duration wait) {

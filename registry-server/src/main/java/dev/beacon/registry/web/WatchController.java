@@ -46,8 +46,11 @@ class WatchController {
 
 	private final WireCodec codec;
 
-	WatchController(WatchStreams streams, RegistryProperties properties, WireCodec codec) {
+	private final OpenStreams openStreams;
+
+	WatchController(WatchStreams streams, RegistryProperties properties, WireCodec codec, OpenStreams openStreams) {
 		this.streams = streams;
+		this.openStreams = openStreams;
 		this.keepAlive = properties.watch().keepAlive();
 		this.changeDocuments = new ChangeDocuments(codec);
 		this.codec = codec;
@@ -68,10 +71,12 @@ class WatchController {
 		// a comment first, so that the answer's headers leave at once: a stream resumed with
 		// nothing to replay would otherwise tell its client nothing until the first keep-alive
 		Flux<ServerSentEvent<Object>> opened = Flux.just(ServerSentEvent.<Object>builder().comment("open").build());
+		OpenStreams.Place place = this.openStreams.take(caller.name());
 		return opened.concatWith(this.streams.watch(wanted, caller::mayRead, resumeAfter)
 			.map(this::toEvent)
 			.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
-			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then()))));
+			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then()))))
+			.doFinally((signal) -> place.close());
 	}
 
 	/**
