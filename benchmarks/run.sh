@@ -5,7 +5,9 @@
 # Builds first when a jar is missing or older than its sources. Options as system properties in
 # BENCH_OPTS, e.g. BENCH_OPTS='-Dbench.heartbeat.seconds=10 -Dbench.connections=64';
 # benchmarks/README.md lists them. BENCH_OPTS='-Dbench.gateway.tuning=true' runs instead only the
-# comparison of the gateway's tuning parts with stock Spring Cloud Gateway. nginx joins the gateway
+# comparison of the gateway's tuning parts with stock Spring Cloud Gateway; BENCH_OPTS='-Dbench.redis.layouts=true'
+# only the registry on each Redis layout (standalone with 8 partitions and with 1, Cluster), as
+# ratios, and through a Sentinel and a Cluster failover (about 10 minutes). nginx joins the gateway
 # comparison when it is installed (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
 # the open-file limit (ulimit -n) caps the watchers, and the report says by how much.
 set -euo pipefail

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,13 @@ public final class Benchmarks {
 	 */
 	private final boolean gatewayTuning = Boolean.getBoolean("bench.gateway.tuning");
 
+	/**
+	 * Only the registry on each Redis layout and through failovers ({@link RedisLayoutBench}):
+	 * throughput on standalone, one partition and Cluster, and a Sentinel and a Cluster
+	 * primary killed under live instances.
+	 */
+	private final boolean redisLayouts = Boolean.getBoolean("bench.redis.layouts");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -129,15 +137,20 @@ public final class Benchmarks {
 				+ LoadGenerator.WARMUP_SLICE.toSeconds() + " s until, in a slice, the JIT compilers of the JVMs serving it "
 				+ "used under a tenth of a core and the rate was no more than 5% above the best before it (at least " + warmup.toSeconds() + " s, at most " + maxWarmup.toSeconds() + " s), then the measured "
 				+ "time of a comparison cut into " + ROUNDS + " slices per side run in turn (A B, B A, A B, B A)");
+		if (this.redisLayouts) {
+			new RedisLayoutBench(root, http, load, report, started, connections, warmup, heartbeatTime, readTime,
+					RedisLayoutBench.parts(System.getProperty("bench.redis.parts")),
+					!"false".equals(System.getProperty("bench.redis.gateway")),
+					Integer.getInteger("bench.redis.gateway.rate", 200))
+				.run();
+			report.notDone("Workloads 1–7: run with bench.redis.layouts.");
+			return;
+		}
 		ManagedRedis redis = RedisServers.startNew();
 		started.push(redis);
 		report.machine("redis", redisInfo(redis, "server", "redis_version"));
 		int registryPort = FreePorts.next();
-		JavaProcess registry = JavaProcess.start(root.resolve("registry-server/target/registry-server.jar"), "registry",
-				List.of("--server.port=" + registryPort, "--spring.data.redis.host=" + redis.endpoint().host(),
-						"--spring.data.redis.port=" + redis.endpoint().port(),
-						"--beacon.registry.security.tokens[0].value=" + TOKEN,
-						"--beacon.registry.security.tokens[0].roles=read,write"));
+		JavaProcess registry = startRegistry(root, "registry", registryPort, standalone(redis));
 		started.push(registry);
 		if (this.gatewayTuning) {
 			String url = "http://127.0.0.1:" + registryPort;
@@ -294,6 +307,17 @@ public final class Benchmarks {
 	}
 
 	private Result register(RegistryApi api) {
+		warmRegistrations(load, api, connections);
+		Result result = load.run(Plan.counted(api.baseUrl(), api.headers(), connections, INSTANCES,
+				(seq) -> registration(api, seq)));
+		if (result.errors() > 0) {
+			throw new IllegalStateException(api.name() + ": " + result.errors() + " registrations failed");
+		}
+		return result;
+	}
+
+	/** Registers then deregisters 2,000 instances outside the benchmark's services, to warm the paths. */
+	static void warmRegistrations(LoadGenerator load, RegistryApi api, int connections) {
 		int warmServices = 100;
 		load.run(Plan.counted(api.baseUrl(), api.headers(), connections, warmServices * PER_SERVICE,
 				(seq) -> api.register(RegistryApi.serviceName(9000 + (int) (seq % warmServices)),
@@ -301,19 +325,35 @@ public final class Benchmarks {
 		load.run(Plan.counted(api.baseUrl(), api.headers(), connections, warmServices * PER_SERVICE,
 				(seq) -> api.deregister(RegistryApi.serviceName(9000 + (int) (seq % warmServices)),
 						RegistryApi.instanceId(9000 + (int) (seq % warmServices), (int) (seq / warmServices)))));
-		Result result = load.run(Plan.counted(api.baseUrl(), api.headers(), connections, INSTANCES, (seq) -> {
-			int service = (int) (seq % SERVICES);
-			int instance = (int) (seq / SERVICES);
-			return api.register(RegistryApi.serviceName(service), RegistryApi.instanceId(service, instance),
-					20000 + (int) seq);
-		}));
-		if (result.errors() > 0) {
-			throw new IllegalStateException(api.name() + ": " + result.errors() + " registrations failed");
-		}
-		return result;
 	}
 
-	private static Request heartbeat(RegistryApi api, long seq) {
+	/** The registration of the {@code seq}-th of the 10,000 instances: service {@code seq % 500}. */
+	static Request registration(RegistryApi api, long seq) {
+		int service = (int) (seq % SERVICES);
+		int instance = (int) (seq / SERVICES);
+		return api.register(RegistryApi.serviceName(service), RegistryApi.instanceId(service, instance),
+				20000 + (int) seq);
+	}
+
+	/**
+	 * Starts the registry jar on {@code port}, with the benchmark's token, on the Redis that
+	 * {@code redis} (its arguments) names; the caller adds it to what it stops.
+	 */
+	static JavaProcess startRegistry(Path root, String name, int port, List<String> redis) {
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+				"--beacon.registry.security.tokens[0].value=" + TOKEN,
+				"--beacon.registry.security.tokens[0].roles=read,write"));
+		args.addAll(redis);
+		return JavaProcess.start(root.resolve("registry-server/target/registry-server.jar"), name, args);
+	}
+
+	/** The registry's arguments for a standalone Redis. */
+	static List<String> standalone(ManagedRedis redis) {
+		return List.of("--spring.data.redis.host=" + redis.endpoint().host(),
+				"--spring.data.redis.port=" + redis.endpoint().port());
+	}
+
+	static Request heartbeat(RegistryApi api, long seq) {
 		int n = (int) (seq % INSTANCES);
 		int service = n % SERVICES;
 		return api.heartbeat(RegistryApi.serviceName(service), RegistryApi.instanceId(service, n / SERVICES));
@@ -416,7 +456,7 @@ public final class Benchmarks {
 		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
 	}
 
-	private static String redisInfo(ManagedRedis redis, String section, String field) {
+	static String redisInfo(ManagedRedis redis, String section, String field) {
 		RedisClient client = RedisClient.create(redis.endpoint().uri());
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			String info = connection.sync().info(section);
@@ -440,6 +480,11 @@ public final class Benchmarks {
 
 	/** Stops what was started after the first {@code count} processes, newest first. */
 	private void stopStartedSince(int count) {
+		stopStartedSince(started, count);
+	}
+
+	/** Stops what {@code started} holds beyond its first {@code count} entries, newest first. */
+	static void stopStartedSince(Deque<AutoCloseable> started, int count) {
 		while (started.size() > count) {
 			stop(started.pop());
 		}

@@ -89,7 +89,7 @@ final class CrashBench {
 						"--beacon.discovery.instance-id=" + CRASHED));
 		started.push(victim);
 		victim.awaitHttpOk("http://127.0.0.1:" + port + "/hello", Duration.ofSeconds(120));
-		awaitRoutedTo(gatewayUrl);
+		awaitRoutedTo(http, gatewayUrl, CRASHED);
 		report(crash(gatewayUrl, victim), eureka);
 	}
 
@@ -189,16 +189,16 @@ final class CrashBench {
 		return String.format(Locale.ROOT, "kill %+.2f s", (nanos - killed) / 1e9);
 	}
 
-	/** Waits until the gateway has answered from the new instance, so both take load. */
-	private void awaitRoutedTo(String gatewayUrl) {
+	/** Waits until the gateway has answered from the greeting instance {@code id}, so that it takes load. */
+	static void awaitRoutedTo(Http http, String gatewayUrl, String id) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < deadline) {
-			if (http.send(gatewayUrl, Map.of(), Request.get("/greeting/hello")).body().contains(CRASHED)) {
+			if (http.send(gatewayUrl, Map.of(), Request.get("/greeting/hello")).body().contains(id)) {
 				return;
 			}
 			sleep(Duration.ofMillis(50));
 		}
-		throw new IllegalStateException("the gateway did not route to " + CRASHED + " within 30 s");
+		throw new IllegalStateException("the gateway did not route to " + id + " within 30 s");
 	}
 
 	/** The time the registry answered a read without the instance, or -1 while it still lists it. */

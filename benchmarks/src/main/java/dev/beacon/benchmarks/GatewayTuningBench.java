@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.beacon.benchmarks.LoadGenerator.Plan;
 import dev.beacon.benchmarks.LoadGenerator.Request;
 import dev.beacon.benchmarks.LoadGenerator.Result;
@@ -163,12 +165,20 @@ final class GatewayTuningBench {
 
 	/** The parts named in {@code bench.tuning.parts} (comma-separated), every part when unset. */
 	static List<String> parts(String property) {
+		return parts("bench.tuning.parts", property, PARTS);
+	}
+
+	/**
+	 * The parts that {@code property}, the value of the option {@code option}, names
+	 * (comma-separated), each one of {@code all}; all of them when it is unset.
+	 */
+	static List<String> parts(String option, @Nullable String property, List<String> all) {
 		if (property == null || property.isBlank()) {
-			return PARTS;
+			return all;
 		}
 		List<String> parts = Arrays.stream(property.split(",")).map(String::trim).toList();
-		parts.stream().filter((part) -> !PARTS.contains(part)).findAny().ifPresent((unknown) -> {
-			throw new IllegalArgumentException("bench.tuning.parts: no part " + unknown + "; parts are " + PARTS);
+		parts.stream().filter((part) -> !all.contains(part)).findAny().ifPresent((unknown) -> {
+			throw new IllegalArgumentException(option + ": no part " + unknown + "; parts are " + all);
 		});
 		return parts;
 	}

@@ -43,6 +43,13 @@ final class Report {
 			String cpuOfStock, String relativeCpuOfStock) {
 	}
 
+	/**
+	 * A table of its own under a heading, for a mode whose figures fit none of the tables above:
+	 * its columns, and rows of cells in their order.
+	 */
+	record Table(String heading, List<String> columns, List<List<String>> rows) {
+	}
+
 	private final Map<String, String> machine = new LinkedHashMap<>();
 
 	private final Map<String, String> settings = new LinkedHashMap<>();
@@ -54,6 +61,8 @@ final class Report {
 	private final List<GatewayAtRateRow> gatewayAtRateRows = new ArrayList<>();
 
 	private final List<TuningRow> tuningRows = new ArrayList<>();
+
+	private final Map<String, Table> tables = new LinkedHashMap<>();
 
 	private final List<String> notDone = new ArrayList<>();
 
@@ -86,6 +95,20 @@ final class Report {
 	void tuning(String order, String side, String perSecond, String perSecondOfStock, String cpu, String cpuOfStock,
 			String relativeCpuOfStock) {
 		tuningRows.add(new TuningRow(order, side, perSecond, perSecondOfStock, cpu, cpuOfStock, relativeCpuOfStock));
+	}
+
+	/** Starts a table under {@code heading} with these columns; it comes after the tables above. */
+	void table(String heading, String... columns) {
+		tables.put(heading, new Table(heading, List.of(columns), new ArrayList<>()));
+	}
+
+	/** A row of the table under {@code heading}, its cells in the order of the columns. */
+	void tableRow(String heading, String... cells) {
+		Table table = tables.get(heading);
+		if (table == null || cells.length != table.columns().size()) {
+			throw new IllegalArgumentException("No table \"" + heading + "\" of " + cells.length + " columns");
+		}
+		table.rows().add(List.of(cells));
 	}
 
 	void notDone(String what) {
@@ -150,6 +173,7 @@ final class Report {
 			json.put("gateway", gatewayRows);
 			json.put("gatewayAtRate", gatewayAtRateRows);
 			json.put("gatewayTuning", tuningRows);
+			json.put("tables", tables.values());
 			json.put("notDone", notDone);
 			json.put("notes", notes);
 			json.put("raw", raw);
@@ -193,6 +217,11 @@ final class Report {
 			gatewayAtRateRows.forEach((row) -> md.append("| ").append(String.join(" | ", row.path(), row.rate(),
 					row.achieved(), row.p50(), row.p99(), row.max(), row.p99OfPlain(), row.p99OfNginx())).append(" |\n"));
 		}
+		tables.values().forEach((table) -> {
+			md.append("\n## ").append(table.heading()).append("\n\n| ").append(String.join(" | ", table.columns()))
+				.append(" |\n|").append("---|".repeat(table.columns().size())).append('\n');
+			table.rows().forEach((row) -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+		});
 		if (!notes.isEmpty()) {
 			md.append("\n## Notes\n\n");
 			notes.forEach((note) -> md.append("- ").append(note).append('\n'));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,8 @@ final class WatchClient implements AutoCloseable {
 	private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
 	private final Map<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
 	private final InputStream stream;
 
@@ -59,6 +62,12 @@ final class WatchClient implements AutoCloseable {
 		return arrivals.computeIfAbsent(type + " " + id, (key) -> new CompletableFuture<>());
 	}
 
+	/** How many events of {@code type} (register, expire..., or snapshot) arrived so far. */
+	long count(String type) {
+		LongAdder count = counts.get(type);
+		return (count != null) ? count.sum() : 0;
+	}
+
 	private void read() {
 		try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
 			String event = "";
@@ -69,6 +78,7 @@ final class WatchClient implements AutoCloseable {
 					event = line.substring(6).trim();
 				}
 				else if (line.startsWith("data:")) {
+					counts.computeIfAbsent(event, (type) -> new LongAdder()).increment();
 					if (event.equals("snapshot")) {
 						arrival("snapshot", "").complete(now);
 						continue;
