@@ -246,9 +246,11 @@ await registry "http://127.0.0.1:$REGISTRY_PORT/actuator/health"
 echo "registry   http://127.0.0.1:$REGISTRY_PORT"
 
 client_env="BEACON_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT"
-client_args="--server.address=127.0.0.1 --beacon.discovery.host=127.0.0.1"
+client_args="--server.address=127.0.0.1 --beacon.discovery.host=127.0.0.1 --beacon.discovery.metadata.gateway=public"
 # shellcheck disable=SC2086 # the variables above hold several words
+# the gateway routes only services whose instances say gateway=public (docs/gateway.md)
 start gateway env $client_env BEACON_TOKEN="$TOKEN-gateway" MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" \
+	BEACON_GATEWAY_EXPOSURE_METADATA_GATEWAY=public \
 	java $JAVA_OPTS -jar "$ROOT/$GATEWAY_JAR" --server.port="$GATEWAY_PORT" $client_args \
 	--management.server.address=127.0.0.1
 # shellcheck disable=SC2086

@@ -1,6 +1,9 @@
 package dev.beacon.gateway;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,13 +35,15 @@ import org.springframework.util.unit.DataSize;
  * parts are in place
  * @param vanishedServiceWindow How long after a service's last instance left its requests are
  * still answered {@code 503} naming it (no instance available) rather than {@code 404}
+ * @param exposure Which services the public side routes to
  */
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
 		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring,
 		@DefaultValue("32KB") DataSize bufferedResponseLimit, @DefaultValue("false") boolean forwardManagementPaths,
-		@DefaultValue Tuning tuning, @DefaultValue("5m") Duration vanishedServiceWindow) {
+		@DefaultValue Tuning tuning, @DefaultValue("5m") Duration vanishedServiceWindow,
+		@DefaultValue Exposure exposure) {
 
 	public BeaconGatewayProperties {
 		if (vanishedServiceWindow.isNegative()) {
@@ -82,6 +87,37 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 	 */
 	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean eventLoops,
 			@DefaultValue("true") boolean connectionPools, @DefaultValue("true") boolean responseBuffering) {
+
+	}
+
+	/**
+	 * Which services the public side of the gateway routes to; the others are answered
+	 * {@code 404} as unknown ones are.
+	 *
+	 * @param services Name patterns of the services routed to ({@code *} for any run of
+	 * characters)
+	 * @param hiddenServices Name patterns of services never routed to, whatever else says
+	 * @param metadata Entries an instance must carry, all of them, for its service to be routed
+	 * to (for example {@code gateway=public}); none for no such rule
+	 */
+	public record Exposure(@DefaultValue("*") List<String> services, @DefaultValue List<String> hiddenServices,
+			@DefaultValue Map<String, String> metadata) {
+
+		private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9*._-]+");
+
+		public Exposure {
+			check(services, "beacon.gateway.exposure.services");
+			check(hiddenServices, "beacon.gateway.exposure.hidden-services");
+		}
+
+		private static void check(List<String> patterns, String property) {
+			for (String pattern : patterns) {
+				if (!NAME_PATTERN.matcher(pattern).matches()) {
+					throw new IllegalArgumentException(property + " holds '" + pattern + "', which is neither a "
+							+ "service name nor a pattern of one ('*' for any run of characters)");
+				}
+			}
+		}
 
 	}
 

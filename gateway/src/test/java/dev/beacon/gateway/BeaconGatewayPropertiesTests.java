@@ -1,6 +1,8 @@
 package dev.beacon.gateway;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +28,15 @@ class BeaconGatewayPropertiesTests {
 		this.runner.run((context) -> assertThat(context.getBean(BeaconGatewayProperties.class))
 			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true,
 					DataSize.ofKilobytes(32), false, new BeaconGatewayProperties.Tuning(true, true, true, true),
-					Duration.ofMinutes(5))));
+					Duration.ofMinutes(5),
+					new BeaconGatewayProperties.Exposure(List.of("*"), List.of(), Map.of()))));
 	}
 
 	@Test
 	void badValuesFailStartupNamingTheProperty() {
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.retries", "-1");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.exposure.services", "orders/*");
+		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.exposure.hidden-services", "a b");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.ejection", "-1s");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.warm-load-balancers", "-1");
 		StartupFailures.assertFailsNaming(this.runner, "beacon.gateway.connect-timeout", "0s");

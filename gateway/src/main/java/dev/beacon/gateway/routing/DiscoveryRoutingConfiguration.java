@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -13,6 +14,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.beacon.discovery.catalog.DiscoveredServices;
 import dev.beacon.gateway.BeaconGatewayProperties;
+import dev.beacon.gateway.exposure.ServiceExposure;
 
 @Configuration(proxyBeanMethods = false)
 class DiscoveryRoutingConfiguration {
@@ -22,9 +24,12 @@ class DiscoveryRoutingConfiguration {
 
 	@Bean
 	KnownServices knownServices(DiscoveredServices services, Environment environment,
-			BeaconGatewayProperties properties, ObjectProvider<Clock> clock) {
+			BeaconGatewayProperties properties, ObjectProvider<Clock> clock, DiscoveryClient discovery) {
+		BeaconGatewayProperties.Exposure exposure = properties.exposure();
 		KnownServices known = new KnownServices(services, environment.getProperty("spring.application.name", "gateway"),
-				clock.getIfUnique(Clock::systemUTC), properties.vanishedServiceWindow());
+				clock.getIfUnique(Clock::systemUTC), properties.vanishedServiceWindow(),
+				new ServiceExposure(exposure.services(), exposure.hiddenServices(), exposure.metadata()),
+				discovery::getInstances);
 		services.subscribe(known);
 		return known;
 	}

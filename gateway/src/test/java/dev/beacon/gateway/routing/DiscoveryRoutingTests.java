@@ -31,6 +31,7 @@ import dev.beacon.client.ServiceInstances;
 import dev.beacon.client.Snapshot;
 import dev.beacon.discovery.catalog.CatalogStaleness;
 import dev.beacon.discovery.catalog.InstanceCatalog;
+import dev.beacon.gateway.exposure.ServiceExposure;
 import dev.beacon.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +51,7 @@ class DiscoveryRoutingTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
 
-	private final KnownServices services = new KnownServices(this.catalog.discoveredServices(), "gateway", this.clock,
-			Duration.ofMinutes(5));
+	private final KnownServices services = knownServices(new ServiceExposure(List.of("*"), List.of(), Map.of()));
 
 	private final Predicate<ServerWebExchange> predicate = new BeaconServiceRoutePredicateFactory(this.services)
 		.apply(new Object());
@@ -119,6 +119,39 @@ class DiscoveryRoutingTests {
 	}
 
 	@Test
+	void servicesHiddenOrNotExposedByNameAreAnsweredAsUnknownOnes() {
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1, instance("orders-internal", "oi-1", "UP")));
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1, instance("billing", "billing-1", "UP")));
+		Predicate<ServerWebExchange> exposed = predicate(
+				new ServiceExposure(List.of("greeting", "orders-*"), List.of("*-internal"), Map.of()));
+
+		assertThat(exposed.test(exchange("/greeting/hello"))).isTrue();
+		assertThat(exposed.test(exchange("/orders-internal/hello"))).as("hidden").isFalse();
+		assertThat(exposed.test(exchange("/billing/hello"))).as("not exposed").isFalse();
+	}
+
+	@Test
+	void withMetadataRequiredOnlyServicesWhoseInstancesCarryItAreRoutedAndStayRoutedWhileTheyAreDown() {
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
+				instance("shop", "shop-1", "UP", Map.of("gateway", "public"))));
+		this.catalog.onChange(new Change(ChangeType.REGISTER, 1,
+				instance("ledger", "ledger-1", "UP", Map.of("gateway", "internal"))));
+		Predicate<ServerWebExchange> exposed = predicate(
+				new ServiceExposure(List.of("*"), List.of(), Map.of("gateway", "public")));
+
+		assertThat(exposed.test(exchange("/shop/cart"))).isTrue();
+		assertThat(exposed.test(exchange("/ledger/entries"))).isFalse();
+		assertThat(exposed.test(exchange("/greeting/hello"))).as("no metadata").isFalse();
+
+		this.catalog.onChange(new Change(ChangeType.STATUS, 2,
+				instance("shop", "shop-1", "DOWN", Map.of("gateway", "public"))));
+		assertThat(exposed.test(exchange("/shop/cart"))).as("down: answered 503 naming it").isTrue();
+		this.catalog.onChange(new Change(ChangeType.DEREGISTER, 3,
+				instance("shop", "shop-1", "DOWN", Map.of("gateway", "public"))));
+		assertThat(exposed.test(exchange("/shop/cart"))).as("gone within the window").isTrue();
+	}
+
+	@Test
 	void routedRequestGoesToTheServiceWithoutItsPrefix() {
 		assertRouted("/greeting/hello?name=x", "/hello", "name=x");
 		assertRouted("/greeting/a/b%20c/", "/a/b%20c/", null);
@@ -147,7 +180,23 @@ class DiscoveryRoutingTests {
 	}
 
 	private static Instance instance(String service, String id, String status) {
-		return new Instance(service, id, "127.0.0.1", 8080, false, InstanceStatus.valueOf(status), null, 1, Map.of(), 15);
+		return instance(service, id, status, Map.of());
+	}
+
+	private static Instance instance(String service, String id, String status, Map<String, String> metadata) {
+		return new Instance(service, id, "127.0.0.1", 8080, false, InstanceStatus.valueOf(status), null, 1, metadata, 15);
+	}
+
+	private KnownServices knownServices(ServiceExposure exposure) {
+		return new KnownServices(this.catalog.discoveredServices(), "gateway", this.clock, Duration.ofMinutes(5), exposure,
+				this.catalog::instances);
+	}
+
+	/** The discovery route's predicate with other exposure rules, on the same catalog. */
+	private Predicate<ServerWebExchange> predicate(ServiceExposure exposure) {
+		KnownServices known = knownServices(exposure);
+		this.catalog.discoveredServices().subscribe(known);
+		return new BeaconServiceRoutePredicateFactory(known).apply(new Object());
 	}
 
 }
