@@ -1,9 +1,15 @@
 package dev.beacon.discovery;
 
+import javax.net.ssl.SSLContext;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -24,9 +30,27 @@ public final class BeaconDiscoveryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RegistryClient beaconRegistryClient(BeaconDiscoveryProperties properties) {
+	RegistryClient beaconRegistryClient(BeaconDiscoveryProperties properties, ObjectProvider<SslBundles> sslBundles) {
 		return RegistryClient.create(new RegistryUrls(properties.registryUrl()), properties.token(),
-				properties.requestTimeout());
+				properties.requestTimeout(), tls(properties.ssl().bundle(), sslBundles));
+	}
+
+	private static @Nullable SSLContext tls(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
+		if (bundle == null || bundle.isBlank()) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException("beacon.discovery.ssl.bundle names '" + bundle
+					+ "', but the application has no SSL bundles (spring.ssl.bundle.*)");
+		}
+		try {
+			return bundles.getBundle(bundle).createSslContext();
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("beacon.discovery.ssl.bundle names '" + bundle
+					+ "', which no spring.ssl.bundle.* property defines", ex);
+		}
 	}
 
 	@Bean(name = SCHEDULER)

@@ -39,6 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before reading the registry directly
  * @param requestTimeout Timeout of one call to a registry server
  * @param watch Settings of the change stream
+ * @param ssl How HTTPS connections to the registry trust it and present a client certificate
  */
 @ConfigurationProperties("beacon.discovery")
 public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @DefaultValue List<URI> registryUrl,
@@ -49,7 +50,7 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 		@DefaultValue("15s") Duration leaseTtl, @DefaultValue("2s") Duration drain,
 		@DefaultValue("false") boolean failFast, @DefaultValue("true") boolean onlyUp,
 		@DefaultValue("5s") Duration initialWait, @DefaultValue("3s") Duration requestTimeout,
-		@DefaultValue Watch watch) {
+		@DefaultValue Watch watch, @DefaultValue Ssl ssl) {
 
 	public BeaconDiscoveryProperties {
 		for (URI url : registryUrl) {
@@ -75,6 +76,14 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 	 */
 	public record Watch(@DefaultValue("100ms") Duration reconnectMin, @DefaultValue("10s") Duration reconnectMax,
 			@DefaultValue("45s") Duration idleTimeout) {
+	}
+
+	/**
+	 * @param bundle Name of the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust
+	 * store the HTTPS connections to the registry trust, and whose key store, if any, gives the
+	 * client certificate for mutual TLS; the JVM's defaults when not set
+	 */
+	public record Ssl(@Nullable String bundle) {
 	}
 
 }

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.cloud.client.CommonsClientAutoConfiguration;
@@ -230,6 +231,15 @@ class BeaconDiscoveryAutoConfigurationTests {
 				.hasMessageContaining("spring.application.name")
 				.hasMessageContaining("My_App");
 		});
+	}
+
+	@Test
+	void sslBundleThatNoPropertyDefinesFailsNamingTheSetting() {
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("beacon.discovery.ssl.bundle=nowhere")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("beacon.discovery.ssl.bundle names 'nowhere'"));
 	}
 
 	@Test

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,11 +53,28 @@ public class RegistryClient {
 	 * @return the client
 	 */
 	public static RegistryClient create(RegistryUrls urls, @Nullable String token, Duration timeout) {
-		HttpClient http = HttpClient.newBuilder()
+		return create(urls, token, timeout, null);
+	}
+
+	/**
+	 * A client as {@link #create(RegistryUrls, String, Duration)} makes it, whose HTTPS
+	 * connections trust, and present, what a TLS context says.
+	 * @param urls the registry servers
+	 * @param token bearer token, or {@code null}
+	 * @param timeout timeout of one call
+	 * @param tls the trust material (and client certificate, for mutual TLS) of HTTPS
+	 * connections; {@code null} for the JVM's defaults
+	 * @return the client
+	 */
+	public static RegistryClient create(RegistryUrls urls, @Nullable String token, Duration timeout,
+			@Nullable SSLContext tls) {
+		HttpClient.Builder http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout((timeout.compareTo(MAX_CONNECT_TIMEOUT) <= 0) ? timeout : MAX_CONNECT_TIMEOUT)
-			.build();
-		return new RegistryClient(urls, token, timeout, http);
+			.connectTimeout((timeout.compareTo(MAX_CONNECT_TIMEOUT) <= 0) ? timeout : MAX_CONNECT_TIMEOUT);
+		if (tls != null) {
+			http.sslContext(tls);
+		}
+		return new RegistryClient(urls, token, timeout, http.build());
 	}
 
 	/**
