@@ -142,18 +142,20 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	 * bounds how long after a failover or restart the registry is back. Lettuce's own cap is 30 s
 	 * @param partitions How many partitions the registry's keys are split into, each with its own
 	 * leases, service index and change stream in one hash slot: on Redis Cluster they spread over
-	 * the primaries. Every registry server on one Redis must use the same number (a server that
-	 * finds another in Redis refuses to start); each server follows every partition's change
-	 * stream on a connection of its own
+	 * the primaries. 0 chooses: 8 on Redis Cluster, 1 otherwise (on one Redis more partitions only
+	 * cost heartbeat throughput). Every registry server on one Redis must use the same number (a
+	 * server that finds another in Redis refuses to start); each server follows every partition's
+	 * change stream on a connection of its own
 	 */
-	public record Redis(@DefaultValue("1s") Duration reconnectMax, @DefaultValue("8") int partitions) {
+	public record Redis(@DefaultValue("1s") Duration reconnectMax, @DefaultValue("0") int partitions) {
 
 		public Redis {
 			if (reconnectMax.toMillis() < 10) {
 				throw new IllegalArgumentException("beacon.registry.redis.reconnect-max must be at least 10ms");
 			}
-			if (partitions < 1 || partitions > 256) {
-				throw new IllegalArgumentException("beacon.registry.redis.partitions must be between 1 and 256");
+			if (partitions < 0 || partitions > 256) {
+				throw new IllegalArgumentException(
+						"beacon.registry.redis.partitions must be between 1 and 256, or 0 to choose by the kind of Redis");
 			}
 		}
 

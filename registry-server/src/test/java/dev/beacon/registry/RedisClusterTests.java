@@ -78,7 +78,7 @@ class RedisClusterTests {
 
 	@Test
 	void thePartitionsSpreadOverEveryPrimary() {
-		RedisKeys keys = RedisInspector.keys(first.prefix());
+		RedisKeys keys = RedisInspector.clusterKeys(first.prefix());
 		Set<Integer> primaries = IntStream.range(0, keys.partitions())
 			.mapToObj((partition) -> cluster.primaryServing(SlotHash.getSlot(keys.base(partition))).endpoint().port())
 			.collect(Collectors.toSet());
@@ -158,7 +158,7 @@ class RedisClusterTests {
 	@Order(Integer.MAX_VALUE)
 	void aPrimaryKilledUnderLiveInstancesCostsNoneOfThem() {
 		RegistryClient client = client(first);
-		RedisKeys keys = RedisInspector.keys(first.prefix());
+		RedisKeys keys = RedisInspector.clusterKeys(first.prefix());
 		String service = "steady";
 		ManagedRedis primary = cluster.primaryServing(SlotHash.getSlot(keys.base(keys.partitionOf(service))));
 		String elsewhere = IntStream.range(0, 100)

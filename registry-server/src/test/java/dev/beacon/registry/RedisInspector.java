@@ -82,8 +82,13 @@ final class RedisInspector implements AutoCloseable {
 		return leases;
 	}
 
-	/** The keys of a registry with the default number of partitions. */
+	/** The keys of a registry on one Redis with the default number of partitions. */
 	static RedisKeys keys(String prefix) {
+		return new RedisKeys(prefix, 1);
+	}
+
+	/** The keys of a registry on Redis Cluster with the default number of partitions. */
+	static RedisKeys clusterKeys(String prefix) {
 		return new RedisKeys(prefix, 8);
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import dev.beacon.client.WireCodec;
@@ -22,6 +23,9 @@ import dev.beacon.registry.RegistryProperties;
 class StoreConfiguration {
 
 	private static final Duration DEFAULT_TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+
+	/** Partitions on Redis Cluster unless configured: room for up to 8 primaries. */
+	private static final int CLUSTER_PARTITIONS = 8;
 
 	@Bean
 	WireCodec wireCodec() {
@@ -63,9 +67,18 @@ class StoreConfiguration {
 		};
 	}
 
+	/**
+	 * Partitions spread the registry over a cluster's primaries; on one Redis they only make
+	 * heartbeat batches smaller and more numerous.
+	 */
 	@Bean
-	RedisKeys redisKeys(RegistryProperties properties) {
-		return new RedisKeys(properties.keyPrefix(), properties.redis().partitions());
+	RedisKeys redisKeys(RegistryProperties properties, ReactiveRedisConnectionFactory connectionFactory) {
+		int partitions = properties.redis().partitions();
+		if (partitions == 0) {
+			boolean cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+			partitions = cluster ? CLUSTER_PARTITIONS : 1;
+		}
+		return new RedisKeys(properties.keyPrefix(), partitions);
 	}
 
 	@Bean
