@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,6 +28,7 @@ import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
+import io.lettuce.core.protocol.ProtocolVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +63,12 @@ public final class RedisCluster implements AutoCloseable {
 
 	private final int primaryCount;
 
-	private final RedisClient client = RedisClient.create();
+	/**
+	 * Speaks RESP2: once, connecting to a node just started, Lettuce 6.8 failed to decode the
+	 * answer to its RESP3 handshake (HELLO) with an IndexOutOfBoundsException in its state
+	 * machine; RESP2 sends no HELLO.
+	 */
+	private final RedisClient client = resp2Client();
 
 	private RedisCluster(int primaryCount) {
 		this.primaryCount = primaryCount;
@@ -304,6 +311,12 @@ public final class RedisCluster implements AutoCloseable {
 				.map((known) -> ", CLUSTER NODES:\n" + known.strip())
 				.orElse("");
 		}).collect(Collectors.joining("\n"));
+	}
+
+	private static RedisClient resp2Client() {
+		RedisClient client = RedisClient.create();
+		client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+		return client;
 	}
 
 	private <T> Optional<T> ask(ManagedRedis node, Function<RedisCommands<String, String>, T> action) {
