@@ -20,6 +20,8 @@ class ConfigurationDocsTests {
 		Map<String, String> documented = ConfigurationDocs.documented(Path.of("../docs/configuration.md"), "beacon.discovery.");
 		Map<String, String> generated = ConfigurationDocs
 			.generated(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
+		// the drain endpoint's own management.endpoint.drain.* settings are Actuator's, documented there
+		generated.keySet().removeIf((name) -> !name.startsWith("beacon.discovery."));
 
 		assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(generated.keySet());
 		generated.forEach((name, defaultValue) -> {

@@ -27,6 +27,9 @@ public class RegistryClient {
 
 	private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+	/** Left of a call's timeout for the answer to come back once the registry stops waiting. */
+	private static final Duration CALL_MARGIN = Duration.ofMillis(500);
+
 	private final RegistryUrls urls;
 
 	private final @Nullable String token;
@@ -128,6 +131,24 @@ public class RegistryClient {
 	 */
 	public void deregister(String service, String id) {
 		send("DELETE", instancePath(service, id), null, true);
+	}
+
+	/**
+	 * Removes an instance and waits, on the registry, until every watcher of every live registry
+	 * server has been handed the removal, or the wait ends: what lets an instance stop as soon as
+	 * its clients have heard. The wait is cut to fit within one call's timeout.
+	 * @param service the service
+	 * @param id the instance id
+	 * @param wait the longest wait
+	 * @return what the registry confirmed; {@code null} when the instance was not registered, or
+	 * the registry confirms nothing (a version without confirmed delivery)
+	 */
+	public @Nullable Delivery deregisterDelivered(String service, String id, Duration wait) {
+		Duration room = this.timeout.minus(CALL_MARGIN);
+		Duration bounded = (wait.compareTo(room) < 0) ? wait : room;
+		HttpResponse<String> response = exchange("DELETE", instancePath(service, id) + "?await=delivered&timeout="
+				+ Math.max(1, bounded.toMillis()) + "ms", null, true);
+		return (response.statusCode() == 200) ? this.codec.decodeDelivery(response.body()) : null;
 	}
 
 	/**

@@ -118,6 +118,50 @@ public final class WireCodec {
 		});
 	}
 
+	/**
+	 * Writes the answer of a change made with {@code await=delivered}.
+	 * @param delivery what was confirmed
+	 * @return the document
+	 */
+	public String encode(Delivery delivery) {
+		return write((out) -> {
+			out.writeStartObject();
+			out.writeBooleanProperty("delivered", delivery.delivered());
+			out.writeNumberProperty("servers", delivery.servers());
+			out.writeNumberProperty("watchers", delivery.watchers());
+			out.writeName("behind");
+			out.writeStartArray();
+			for (String server : delivery.behind()) {
+				out.writeString(server);
+			}
+			out.writeEndArray();
+			out.writeNumberProperty("waitedMillis", delivery.waitedMillis());
+			out.writeEndObject();
+		});
+	}
+
+	public Delivery decodeDelivery(String document) {
+		return read(document, (in) -> {
+			Boolean delivered = null;
+			int servers = 0;
+			int watchers = 0;
+			List<String> behind = List.of();
+			long waited = 0;
+			for (String name = in.nextName(); name != null; name = in.nextName()) {
+				in.nextToken();
+				switch (name) {
+					case "delivered" -> delivered = bool(in, name);
+					case "servers" -> servers = (int) number(in, name);
+					case "watchers" -> watchers = (int) number(in, name);
+					case "behind" -> behind = array(in, name, (element) -> string(element, "behind"));
+					case "waitedMillis" -> waited = number(in, name);
+					default -> in.skipChildren();
+				}
+			}
+			return new Delivery(required(delivered, "delivered"), servers, watchers, behind, waited);
+		});
+	}
+
 	public Instance decodeInstance(String document) {
 		return read(document, this::readInstance);
 	}

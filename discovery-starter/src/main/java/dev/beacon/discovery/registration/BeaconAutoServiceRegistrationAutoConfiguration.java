@@ -6,6 +6,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -40,10 +43,20 @@ public final class BeaconAutoServiceRegistrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint
+	DrainEndpoint beaconDrainEndpoint(BeaconAutoServiceRegistration registration,
+			BeaconServiceRegistry serviceRegistry) {
+		return new DrainEndpoint(registration, serviceRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	GracefulDeregistration beaconGracefulDeregistration(BeaconAutoServiceRegistration registration,
+			BeaconServiceRegistry serviceRegistry,
 			@Qualifier(BeaconDiscoveryAutoConfiguration.SCHEDULER) TaskScheduler scheduler,
 			ObjectProvider<Clock> clock, BeaconDiscoveryProperties properties) {
-		return new GracefulDeregistration(registration, scheduler, clock.getIfUnique(Clock::systemUTC),
+		return new GracefulDeregistration(registration, serviceRegistry, scheduler, clock.getIfUnique(Clock::systemUTC),
 				properties.drain());
 	}
 

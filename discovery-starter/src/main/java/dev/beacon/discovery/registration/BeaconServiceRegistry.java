@@ -1,11 +1,14 @@
 package dev.beacon.discovery.registration;
 
+import java.time.Duration;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 
+import dev.beacon.client.Delivery;
 import dev.beacon.client.Registration;
 import dev.beacon.client.RegistryClient;
 import dev.beacon.client.RegistryUnavailableException;
@@ -27,14 +30,27 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 
 	private final boolean failFast;
 
+	private final Duration drain;
+
 	private volatile boolean registered;
 
+	private volatile boolean deliveryConfirmed;
+
+	/**
+	 * @param client the registry client
+	 * @param status the status reported
+	 * @param heartbeats sends the heartbeats
+	 * @param failFast whether a registration no registry accepts fails the start
+	 * @param drain the longest wait, on deregistration, for the registry to confirm that every
+	 * watcher heard of it; zero for no wait
+	 */
 	public BeaconServiceRegistry(RegistryClient client, InstanceStatus status, HeartbeatSender heartbeats,
-			boolean failFast) {
+			boolean failFast, Duration drain) {
 		this.client = client;
 		this.status = status;
 		this.heartbeats = heartbeats;
 		this.failFast = failFast;
+		this.drain = drain;
 		status.onChange(heartbeats::beatNow);
 	}
 
@@ -69,13 +85,42 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 			return;
 		}
 		this.registered = false;
+		this.deliveryConfirmed = false;
 		try {
-			this.client.deregister(registration.getServiceId(), registration.getInstanceId());
-			logger.info("Deregistered " + registration);
+			if (this.drain.isZero()) {
+				this.client.deregister(registration.getServiceId(), registration.getInstanceId());
+				logger.info("Deregistered " + registration);
+				return;
+			}
+			Delivery delivery = this.client.deregisterDelivered(registration.getServiceId(),
+					registration.getInstanceId(), this.drain);
+			this.deliveryConfirmed = delivery != null && delivery.delivered();
+			logger.info("Deregistered " + registration + "; " + describe(delivery));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not deregister " + registration + "; its lease will expire: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Whether the last deregistration was confirmed delivered to every watcher of every registry
+	 * server: then the instance need not wait out the drain.
+	 * @return {@code true} when confirmed
+	 */
+	public boolean deliveryConfirmed() {
+		return this.deliveryConfirmed;
+	}
+
+	private static String describe(@Nullable Delivery delivery) {
+		if (delivery == null) {
+			return "the registry confirms no delivery: waiting out beacon.discovery.drain";
+		}
+		if (delivery.delivered()) {
+			return "reached " + delivery.watchers() + " watcher(s) on " + delivery.servers() + " registry server(s) in "
+					+ delivery.waitedMillis() + " ms";
+		}
+		return "not delivered everywhere within " + delivery.waitedMillis() + " ms (registry servers behind: "
+				+ String.join(", ", delivery.behind()) + "): waiting out beacon.discovery.drain";
 	}
 
 	@Override

@@ -92,7 +92,7 @@ public final class BeaconServiceRegistryAutoConfiguration {
 	@ConditionalOnMissingBean
 	BeaconServiceRegistry beaconServiceRegistry(RegistryClient client, InstanceStatus status,
 			HeartbeatSender heartbeats, BeaconDiscoveryProperties properties) {
-		return new BeaconServiceRegistry(client, status, heartbeats, properties.failFast());
+		return new BeaconServiceRegistry(client, status, heartbeats, properties.failFast(), properties.drain());
 	}
 
 	@Configuration(proxyBeanMethods = false)

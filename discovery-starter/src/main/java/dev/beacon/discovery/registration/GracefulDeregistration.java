@@ -2,15 +2,17 @@ package dev.beacon.discovery.registration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Leaves cleanly when the application stops: deregisters first, waits a short drain so that
- * every client hears of it and stops sending requests, and only then lets the web server's
- * graceful shutdown (a later phase) finish the requests in flight. Without this, Spring Cloud
+ * Leaves cleanly when the application stops: deregisters first, waits until the registry
+ * confirms that every watcher heard of it (at most the drain; the whole drain when the
+ * registry confirms nothing), and only then lets the web server's graceful shutdown (a later
+ * phase) finish the requests in flight. Without this, Spring Cloud
  * deregisters only when beans are destroyed, after the web server has already stopped.
  */
 public class GracefulDeregistration implements SmartLifecycle {
@@ -20,6 +22,8 @@ public class GracefulDeregistration implements SmartLifecycle {
 
 	private final BeaconAutoServiceRegistration registration;
 
+	private final BeaconServiceRegistry serviceRegistry;
+
 	private final TaskScheduler scheduler;
 
 	private final Clock clock;
@@ -28,9 +32,10 @@ public class GracefulDeregistration implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public GracefulDeregistration(BeaconAutoServiceRegistration registration, TaskScheduler scheduler, Clock clock,
-			Duration drain) {
+	public GracefulDeregistration(BeaconAutoServiceRegistration registration, BeaconServiceRegistry serviceRegistry,
+			TaskScheduler scheduler, Clock clock, Duration drain) {
 		this.registration = registration;
+		this.serviceRegistry = serviceRegistry;
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.drain = drain;
@@ -50,13 +55,14 @@ public class GracefulDeregistration implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		boolean wasRegistered = this.registration.isRunning();
+		Instant began = this.clock.instant();
 		stop();
-		if (!wasRegistered || this.drain.isZero()) {
+		if (!wasRegistered || this.drain.isZero() || this.serviceRegistry.deliveryConfirmed()) {
 			callback.run();
 			return;
 		}
 		try {
-			this.scheduler.schedule(callback, this.clock.instant().plus(this.drain));
+			this.scheduler.schedule(callback, began.plus(this.drain));
 		}
 		catch (TaskRejectedException ex) {
 			callback.run();

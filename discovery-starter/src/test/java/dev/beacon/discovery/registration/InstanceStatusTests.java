@@ -178,7 +178,8 @@ class InstanceStatusTests {
 				null, Duration.ofSeconds(1), HttpClient.newHttpClient());
 		HeartbeatSender heartbeats = new HeartbeatSender(unreachable, new SimpleAsyncTaskScheduler(),
 				Clock.systemUTC(), this.status, Duration.ofSeconds(5));
-		BeaconServiceRegistry registry = new BeaconServiceRegistry(unreachable, this.status, heartbeats, false);
+		BeaconServiceRegistry registry = new BeaconServiceRegistry(unreachable, this.status, heartbeats, false,
+				Duration.ZERO);
 		BeaconRegistration registration = new BeaconRegistration("orders", null, "10.0.0.1", 8080, false, null, 1,
 				Map.of(), 15);
 		readiness(ReadinessState.ACCEPTING_TRAFFIC);

@@ -55,6 +55,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 
 	private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
+	private final @Nullable Deliveries deliveries;
+
 	private final AtomicBoolean failing = new AtomicBoolean();
 
 	/** Partitions whose stream the feed follows now; it follows the log once it follows them all. */
@@ -81,13 +83,17 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * other, and the retry delay is timed
 	 */
 	public ChangeFeed(ChangeLog changeLog, int bufferSize, Duration retryDelay, RegistryMetrics metrics,
-			ChangeObserver observer, Scheduler dispatcher) {
+			ChangeObserver observer, Scheduler dispatcher, @Nullable Deliveries deliveries) {
 		this.changeLog = changeLog;
 		this.bufferSize = bufferSize;
 		this.retryDelay = retryDelay;
 		this.metrics = metrics;
 		this.observer = observer;
 		this.dispatcher = dispatcher;
+		this.deliveries = deliveries;
+		if (deliveries != null) {
+			deliveries.countWatchersWith(this.watchers::size);
+		}
 		this.positions = new AtomicReferenceArray<>(changeLog.partitions());
 		this.epochs = new AtomicReferenceArray<>(changeLog.partitions());
 	}
@@ -99,7 +105,8 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * @return the watcher; close it when done
 	 */
 	public Watcher open(Predicate<String> services) {
-		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove);
+		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove, this.deliveries,
+				this.changeLog.partitions());
 		this.watchers.add(watcher);
 		if (this.closing) {
 			watcher.end();
@@ -150,7 +157,13 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	private Mono<LogPosition> startPosition(int partition) {
 		LogPosition current = this.positions.get(partition);
 		Mono<LogPosition> start = (current != null) ? Mono.just(current)
-				: this.changeLog.newest(partition).doOnNext((newest) -> this.positions.set(partition, newest));
+				: this.changeLog.newest(partition).doOnNext((newest) -> {
+					this.positions.set(partition, newest);
+					if (this.deliveries != null) {
+						// no watcher can be owed anything from before the feed followed the log
+						this.deliveries.dispatched(partition, newest);
+					}
+				});
 		return start.doOnNext((position) -> {
 			if (this.followed.add(partition) && this.followed.size() == this.changeLog.partitions()
 					&& this.following.compareAndSet(false, true)) {
@@ -186,6 +199,9 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 			}
 		}
 		this.metrics.eventsFannedOut(delivered);
+		if (this.deliveries != null) {
+			this.deliveries.dispatched(event.partition(), event.position());
+		}
 	}
 
 	private void reachable(int partition) {

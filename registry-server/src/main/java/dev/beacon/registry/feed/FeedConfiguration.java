@@ -1,5 +1,7 @@
 package dev.beacon.registry.feed;
 
+import java.time.Clock;
+
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -10,6 +12,7 @@ import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.ChangeLog;
 import dev.beacon.registry.store.ChangeObserver;
+import dev.beacon.registry.store.DeliveryPositions;
 import dev.beacon.registry.store.InstanceStore;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,11 +28,21 @@ class FeedConfiguration {
 	}
 
 	@Bean
+	Deliveries deliveries(DeliveryPositions positions, ChangeLog changeLog, Scheduler changeFeedDispatcher) {
+		return new Deliveries(positions, changeLog.partitions(), Clock.systemUTC(), changeFeedDispatcher);
+	}
+
+	@Bean
 	ChangeFeed changeFeed(ChangeLog changeLog, RegistryProperties properties, RegistryMetrics metrics,
-			ChangeObserver readCache, Scheduler changeFeedDispatcher) {
+			ChangeObserver readCache, Scheduler changeFeedDispatcher, Deliveries deliveries) {
 		RegistryProperties.Watch watch = properties.watch();
 		return new ChangeFeed(changeLog, watch.bufferSize(), watch.retryInterval(), metrics, readCache,
-				changeFeedDispatcher);
+				changeFeedDispatcher, deliveries);
+	}
+
+	@Bean
+	DeliveryConfirmations deliveryConfirmations(DeliveryPositions positions, ChangeLog changeLog) {
+		return new DeliveryConfirmations(positions, changeLog, Clock.systemUTC());
 	}
 
 	@Bean

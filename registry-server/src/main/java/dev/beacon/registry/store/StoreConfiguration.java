@@ -82,6 +82,11 @@ class StoreConfiguration {
 	}
 
 	@Bean
+	DeliveryPositions deliveryPositions(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+		return new DeliveryPositions(redis, keys);
+	}
+
+	@Bean
 	PartitionLayoutCheck partitionLayoutCheck(ReactiveStringRedisTemplate redis, RedisKeys keys) {
 		return new PartitionLayoutCheck(redis, keys);
 	}

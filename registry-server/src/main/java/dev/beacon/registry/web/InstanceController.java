@@ -1,5 +1,7 @@
 package dev.beacon.registry.web;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,13 +16,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.beacon.client.Delivery;
 import dev.beacon.client.Instance;
 import dev.beacon.client.InstanceStatus;
 import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
+import dev.beacon.registry.feed.DeliveryConfirmations;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.InstanceStore.Registration;
 import dev.beacon.registry.store.InstanceStore.Renewal;
@@ -48,8 +53,13 @@ class InstanceController {
 
 	private final WireCodec codec;
 
+	private final DeliveryConfirmations confirmations;
+
+	private final WaitParser awaitTimeouts = new WaitParser("timeout", Duration.ofSeconds(5), Duration.ofMinutes(1));
+
 	InstanceController(InstanceStore store, RegistryProperties properties, RegistryMetrics metrics,
-			Heartbeats heartbeats, ServiceDocuments documents, WireCodec codec) {
+			Heartbeats heartbeats, ServiceDocuments documents, WireCodec codec, DeliveryConfirmations confirmations) {
+		this.confirmations = confirmations;
 		this.store = store;
 		this.validator = new RequestValidator(properties.lease().defaultTtl(), properties.lease().maxTtl());
 		this.metrics = metrics;
@@ -89,42 +99,82 @@ class InstanceController {
 			.then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
 	}
 
+	/** Sets a status; {@code await=delivered} waits as for a removal. */
 	@PutMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Void>> changeStatus(@PathVariable String service, @PathVariable String id,
-			@RequestBody(required = false) @Nullable StatusRequest request, ServerWebExchange exchange) {
+	Mono<ResponseEntity<String>> changeStatus(@PathVariable String service, @PathVariable String id,
+			@RequestBody(required = false) @Nullable StatusRequest request,
+			@RequestParam(required = false) @Nullable String await, @RequestParam(required = false) @Nullable String timeout,
+			ServerWebExchange exchange) {
 		String token = Callers.of(exchange).name();
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		InstanceStatus status = RequestValidator.status("status", (request != null) ? request.status() : null);
-		return this.store.changeStatus(service, id, status).map((renewal) -> {
+		@Nullable Duration awaitFor = awaitDelivery(await, timeout);
+		return this.store.changeStatus(service, id, status).flatMap((renewal) -> {
 			if (renewal == Renewal.UNKNOWN) {
-				throw NotFoundException.instance(service, id);
+				return Mono.error(NotFoundException.instance(service, id));
 			}
 			if (renewal == Renewal.CHANGED) {
 				this.documents.forget(service);
 				this.metrics.statusChanged(token);
 				logger.info("Status of " + service + "/" + id + " set to " + status + " by token '" + token + "'");
 			}
-			return ResponseEntity.noContent().build();
+			if (awaitFor == null) {
+				return Mono.just(ResponseEntity.noContent().<String>build());
+			}
+			return this.confirmations.await(service, awaitFor)
+				.map((confirmation) -> ResponseEntity.ok()
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(confirmationJson(confirmation)));
 		});
 	}
 
+	/**
+	 * Removes an instance; with {@code await=delivered}, answers only once every watcher of
+	 * every live registry server has been handed the removal, or the {@code timeout} ended,
+	 * saying which.
+	 */
 	@DeleteMapping
-	Mono<ResponseEntity<Void>> deregister(@PathVariable String service, @PathVariable String id,
+	Mono<ResponseEntity<String>> deregister(@PathVariable String service, @PathVariable String id,
+			@RequestParam(required = false) @Nullable String await, @RequestParam(required = false) @Nullable String timeout,
 			ServerWebExchange exchange) {
 		String token = Callers.of(exchange).name();
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
+		@Nullable Duration awaitFor = awaitDelivery(await, timeout);
 		return this.store.deregister(service, id)
 			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)))
-			.map((revision) -> {
+			.flatMap((revision) -> {
 				this.documents.forget(service);
 				this.metrics.deregistered(token);
 				logger.info("Deregistered " + service + "/" + id + " by token '" + token + "'");
-				return ResponseEntity.noContent().header(Revisions.HEADER, Long.toString(revision)).build();
+				if (awaitFor == null) {
+					return Mono.just(ResponseEntity.noContent().header(Revisions.HEADER, Long.toString(revision)).<String>build());
+				}
+				return this.confirmations.await(service, awaitFor)
+					.map((confirmation) -> ResponseEntity.ok()
+						.header(Revisions.HEADER, Long.toString(revision))
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(confirmationJson(confirmation)));
 			});
 	}
 
+	/** The wait a change asks for, or {@code null} when it asks for none. */
+	private @Nullable Duration awaitDelivery(@Nullable String await, @Nullable String timeout) {
+		Duration wait = this.awaitTimeouts.parse(timeout);
+		if (await == null) {
+			return null;
+		}
+		if (!"delivered".equals(await)) {
+			throw new InvalidRequestException("await", "await must be 'delivered' (or left out)");
+		}
+		return wait;
+	}
+
+	private String confirmationJson(DeliveryConfirmations.Confirmation confirmation) {
+		return this.codec.encode(new Delivery(confirmation.delivered(), confirmation.servers(), confirmation.watchers(),
+				confirmation.behind(), confirmation.waited().toMillis()));
+	}
 	@GetMapping
 	Mono<ResponseEntity<String>> instance(@PathVariable String service, @PathVariable String id) {
 		RequestValidator.service(service);

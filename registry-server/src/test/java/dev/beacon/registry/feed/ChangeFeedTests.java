@@ -47,7 +47,7 @@ class ChangeFeedTests {
 	private final List<String> heard = new CopyOnWriteArrayList<>();
 
 	private final ChangeFeed feed = new ChangeFeed(this.redis.changeLog(), BUFFER, RETRY,
-			new RegistryMetrics(this.meters), new Recorder(), this.time);
+			new RegistryMetrics(this.meters), new Recorder(), this.time, null);
 
 	@AfterEach
 	void stop() {

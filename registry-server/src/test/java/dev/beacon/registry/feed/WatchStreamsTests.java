@@ -45,7 +45,7 @@ class WatchStreamsTests {
 	private final AtomicBoolean following = new AtomicBoolean();
 
 	private final ChangeFeed feed = new ChangeFeed(this.redis.changeLog(), 4 * PAGE, Duration.ofSeconds(1),
-			new RegistryMetrics(new SimpleMeterRegistry()), new FollowingObserver(), this.time);
+			new RegistryMetrics(new SimpleMeterRegistry()), new FollowingObserver(), this.time, null);
 
 	private final WatchStreams streams = new WatchStreams(this.feed, this.redis.changeLog(), this.redis.store());
 

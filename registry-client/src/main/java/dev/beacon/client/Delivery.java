@@ -1,0 +1,21 @@
+package dev.beacon.client;
+
+import java.util.List;
+
+/**
+ * Whether a deregistration or status change reached every watcher of every live registry
+ * server: the answer of a change made with {@code await=delivered}.
+ *
+ * @param delivered whether every live server handed it to all its watchers before the timeout
+ * @param servers how many live registry servers there were
+ * @param watchers how many watchers they had in all
+ * @param behind the servers that had not delivered it when the wait ended
+ * @param waitedMillis how long the registry waited
+ */
+public record Delivery(boolean delivered, int servers, int watchers, List<String> behind, long waitedMillis) {
+
+	public Delivery {
+		behind = List.copyOf(behind);
+	}
+
+}

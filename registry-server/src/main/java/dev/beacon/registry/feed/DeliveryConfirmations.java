@@ -1,0 +1,83 @@
+package dev.beacon.registry.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.beacon.registry.store.ChangeLog;
+import dev.beacon.registry.store.DeliveryPositions;
+import dev.beacon.registry.store.DeliveryPositions.ServerDelivery;
+import dev.beacon.registry.store.LogPosition;
+
+/**
+ * Waits until a change just made has reached every watcher of every live registry server, as
+ * their published delivery positions tell ({@link Deliveries}), or a timeout ends: what lets a
+ * stopping instance leave as soon as every client has heard, instead of after a fixed drain.
+ */
+public final class DeliveryConfirmations {
+
+	/** A server whose entries are older than this stopped refreshing them: it is not waited for. */
+	static final Duration STALE_AFTER = Deliveries.REFRESH.multipliedBy(3);
+
+	private static final Duration POLL = Duration.ofMillis(10);
+
+	private final DeliveryPositions positions;
+
+	private final ChangeLog changeLog;
+
+	private final Clock clock;
+
+	public DeliveryConfirmations(DeliveryPositions positions, ChangeLog changeLog, Clock clock) {
+		this.positions = positions;
+		this.changeLog = changeLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Waits for the change of a service that was just made to be delivered everywhere.
+	 * @param service the service the change was made to
+	 * @param timeout the longest wait
+	 * @return what was confirmed, once every live server delivered it or the timeout ended
+	 */
+	public Mono<Confirmation> await(String service, Duration timeout) {
+		long started = this.clock.millis();
+		int partition = this.changeLog.partitionOf(service);
+		// the newest position, read after the change, is the change's or a later one's
+		return this.changeLog.newest(partition)
+			.flatMap((change) -> Flux.interval(Duration.ZERO, POLL)
+				.concatMap((tick) -> this.positions.live(partition, this.clock.millis(), STALE_AFTER))
+				.takeUntil((servers) -> reached(servers, change) || this.clock.millis() - started >= timeout.toMillis())
+				.last()
+				.map((servers) -> confirmation(servers, change, this.clock.millis() - started)));
+	}
+
+	/** No entry at all is no confirmation: this server's own is missing only while Redis lost it. */
+	private static boolean reached(List<ServerDelivery> servers, LogPosition change) {
+		return !servers.isEmpty() && servers.stream().noneMatch((server) -> server.position().isBefore(change));
+	}
+
+	private static Confirmation confirmation(List<ServerDelivery> servers, LogPosition change, long waited) {
+		List<String> behind = servers.stream()
+			.filter((server) -> server.position().isBefore(change))
+			.map(ServerDelivery::server)
+			.toList();
+		int watchers = servers.stream().mapToInt(ServerDelivery::watchers).sum();
+		return new Confirmation(reached(servers, change), servers.size(), watchers, behind, Duration.ofMillis(waited));
+	}
+
+	/**
+	 * Whether a change reached every watcher.
+	 *
+	 * @param delivered whether every live server delivered it to all its watchers
+	 * @param servers how many live registry servers there were
+	 * @param watchers how many watchers they had in all
+	 * @param behind the servers that had not delivered it when the wait ended
+	 * @param waited how long the wait took
+	 */
+	public record Confirmation(boolean delivered, int servers, int watchers, List<String> behind, Duration waited) {
+	}
+
+}

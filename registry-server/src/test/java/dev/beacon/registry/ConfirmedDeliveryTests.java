@@ -1,0 +1,133 @@
+package dev.beacon.registry;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+
+import dev.beacon.client.Delivery;
+import dev.beacon.client.RegistryClient;
+import dev.beacon.client.RegistryUrls;
+import dev.beacon.client.WireCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A deregistration or status change made with {@code await=delivered}: answered once every
+ * watcher of every live registry server has been handed it, saying how many; servers that
+ * stopped are not waited for.
+ */
+class ConfirmedDeliveryTests {
+
+	private static final Map<String, Object> INSTANCE = Map.of("host", "10.8.0.1", "port", 8080);
+
+	private TestRegistry first;
+
+	private TestRegistry second;
+
+	@BeforeEach
+	void start() {
+		String prefix = TestRegistry.newPrefix();
+		this.first = TestRegistry.start(prefix);
+		this.second = TestRegistry.start(prefix);
+	}
+
+	@AfterEach
+	void stop() {
+		this.first.close();
+		if (this.second != null) {
+			this.second.close();
+		}
+	}
+
+	@Test
+	void removalIsAnsweredOnceEveryWatcherOnEveryServerHasIt() {
+		this.first.register("leaving", "leaving-1", INSTANCE);
+		try (WatchRecorder onFirst = WatchRecorder.watch(this.first, "?services=leaving");
+				WatchRecorder onSecond = WatchRecorder.watch(this.second, "?services=leaving")) {
+			onFirst.awaitSnapshot();
+			onSecond.awaitSnapshot();
+
+			Delivery delivery = client(this.first).deregisterDelivered("leaving", "leaving-1", Duration.ofSeconds(5));
+
+			assertThat(delivery).isNotNull();
+			assertThat(delivery.delivered()).isTrue();
+			assertThat(delivery.servers()).isEqualTo(2);
+			assertThat(delivery.watchers()).isGreaterThanOrEqualTo(2);
+			assertThat(delivery.behind()).isEmpty();
+			onFirst.awaitEvent("deregister", "leaving-1");
+			onSecond.awaitEvent("deregister", "leaving-1");
+		}
+	}
+
+	@Test
+	void aServerThatStoppedIsNotWaitedFor() {
+		this.first.register("leaving", "leaving-2", INSTANCE);
+		this.second.close();
+		this.second = null;
+
+		Delivery delivery = client(this.first).deregisterDelivered("leaving", "leaving-2", Duration.ofSeconds(5));
+
+		assertThat(delivery.delivered()).isTrue();
+		assertThat(delivery.servers()).isEqualTo(1);
+	}
+
+	@Test
+	void statusChangeWaitsTheSameWay() {
+		this.first.register("resting", "resting-1", INSTANCE);
+		try (WatchRecorder watcher = WatchRecorder.watch(this.second, "?services=resting")) {
+			watcher.awaitSnapshot();
+
+			String answer = this.first.client()
+				.put()
+				.uri("/v1/services/resting/instances/resting-1/status?await=delivered&timeout=5s")
+				.header(HttpHeaders.CONTENT_TYPE, "application/json")
+				.bodyValue("{\"status\":\"OUT_OF_SERVICE\"}")
+				.retrieve()
+				.bodyToMono(String.class)
+				.block(Duration.ofSeconds(10));
+
+			Delivery delivery = new WireCodec().decodeDelivery(answer);
+			assertThat(delivery.delivered()).isTrue();
+			assertThat(delivery.servers()).isEqualTo(2);
+			watcher.awaitEvent("status", "resting-1");
+		}
+	}
+
+	@Test
+	void withoutAwaitTheAnswerIsAsBefore() {
+		this.first.register("plain", "plain-1", INSTANCE);
+		assertThat(this.first.deregister("plain", "plain-1")).isEqualTo(204);
+	}
+
+	@Test
+	void aWrongAwaitOrTimeoutIsRefusedNamingIt() {
+		this.first.register("odd", "odd-1", INSTANCE);
+		assertThat(status(HttpMethod.DELETE, "/v1/services/odd/instances/odd-1?await=applied")).isEqualTo(400);
+		assertThat(status(HttpMethod.DELETE, "/v1/services/odd/instances/odd-1?await=delivered&timeout=soon"))
+			.isEqualTo(400);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.first.instanceIds("odd").contains("odd-1"));
+	}
+
+	private int status(HttpMethod method, String path) {
+		return this.first.client()
+			.method(method)
+			.uri(URI.create(this.first.url() + path))
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(10));
+	}
+
+	private static RegistryClient client(TestRegistry registry) {
+		return RegistryClient.create(new RegistryUrls(List.of(URI.create(registry.url()))), TestRegistry.TOKEN,
+				Duration.ofSeconds(10));
+	}
+
+}
