@@ -48,6 +48,8 @@ public final class DeliveryConfirmations {
 		// the newest position, read after the change, is the change's or a later one's
 		return this.changeLog.newest(partition)
 			.flatMap((change) -> Flux.interval(Duration.ZERO, POLL)
+				// a read slower than the poll interval skips ticks rather than fail the wait
+				.onBackpressureDrop()
 				.concatMap((tick) -> this.positions.live(partition, this.clock.millis(), STALE_AFTER))
 				.takeUntil((servers) -> reached(servers, change) || this.clock.millis() - started >= timeout.toMillis())
 				.last()
