@@ -32,6 +32,12 @@ class ApiConfiguration {
 	/** What a document costs beyond its JSON: key, record, array header, cache entry. */
 	private static final int DOCUMENT_OVERHEAD = 160;
 
+	/**
+	 * How many times its JSON a document weighs: the JSON once, and the instances it was
+	 * written from, whose strings, records and maps take about twice as much again.
+	 */
+	private static final int DOCUMENT_JSON_FACTOR = 3;
+
 	@Bean
 	ServiceDocuments serviceDocuments(InstanceStore store, WireCodec codec, RegistryProperties properties) {
 		return new ServiceDocuments(store, codec, documentCache(properties.readCache()));
@@ -43,7 +49,8 @@ class ApiConfiguration {
 		}
 		return Caffeine.newBuilder()
 			.maximumWeight(settings.maxSize().toBytes())
-			.<String, ServiceDocument>weigher((service, document) -> document.json().length + DOCUMENT_OVERHEAD)
+			.<String, ServiceDocument>weigher(
+					(service, document) -> document.json().length * DOCUMENT_JSON_FACTOR + DOCUMENT_OVERHEAD)
 			.expireAfterWrite(settings.timeToLive())
 			.recordStats()
 			.build();

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import com.github.benmanes.caffeine.cache.Cache;
 import reactor.core.publisher.Mono;
 
+import dev.beacon.client.ServiceInstances;
 import dev.beacon.client.WireCodec;
 import dev.beacon.registry.store.ChangeEvent;
 import dev.beacon.registry.store.ChangeObserver;
@@ -23,7 +24,7 @@ import dev.beacon.registry.store.InstanceStore;
  * change never keeps the older state. The cache's time to live bounds what no event reports,
  * such as Redis losing its data.
  */
-final class ServiceDocuments implements ChangeObserver {
+final class ServiceDocuments implements ChangeObserver, ServiceReads {
 
 	private final InstanceStore store;
 
@@ -72,10 +73,15 @@ final class ServiceDocuments implements ChangeObserver {
 			.compute(service, (name, current) -> (this.following && this.changes.get() == seen) ? document : current));
 	}
 
+	@Override
+	public Mono<ServiceInstances> instances(String service) {
+		return read(service).map(ServiceDocument::instances);
+	}
+
 	private Mono<ServiceDocument> readFromStore(String service) {
 		return this.store.service(service)
 			.map((instances) -> new ServiceDocument(instances.revision(),
-					this.codec.encode(instances).getBytes(StandardCharsets.UTF_8)));
+					this.codec.encode(instances).getBytes(StandardCharsets.UTF_8), instances));
 	}
 
 	/**
@@ -112,12 +118,14 @@ final class ServiceDocuments implements ChangeObserver {
 	}
 
 	/**
-	 * One service as a JSON document.
+	 * One service as a JSON document, with the instances it was written from for readers that
+	 * want them rather than JSON, such as the DNS interface.
 	 *
 	 * @param revision the service's revision
 	 * @param json the document in UTF-8; shared by every reader, never to be modified
+	 * @param instances the instances the document holds
 	 */
-	record ServiceDocument(long revision, byte[] json) {
+	record ServiceDocument(long revision, byte[] json, ServiceInstances instances) {
 	}
 
 }
