@@ -1,6 +1,8 @@
 package dev.beacon.registry;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,11 +20,12 @@ import org.springframework.util.unit.DataSize;
  * @param readCache Settings of the memory that answers plain reads of a service between two
  * of its changes
  * @param redis How the registry's connections to Redis recover
+ * @param dns Settings of the DNS interface, which answers for the services' instances
  */
 @ConfigurationProperties("beacon.registry")
 public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @DefaultValue Lease lease,
 		@DefaultValue Reaper reaper, @DefaultValue ChangeLog changeLog, @DefaultValue Watch watch,
-		@DefaultValue ReadCache readCache, @DefaultValue Redis redis) {
+		@DefaultValue ReadCache readCache, @DefaultValue Redis redis, @DefaultValue Dns dns) {
 
 	public RegistryProperties {
 		if (keyPrefix.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
@@ -175,6 +178,40 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			}
 			if (timeToLive.isNegative() || timeToLive.isZero()) {
 				throw new IllegalArgumentException("beacon.registry.read-cache.time-to-live must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * @param enabled Whether the registry answers DNS queries for its services' instances, over
+	 * UDP and TCP. DNS carries no token: whoever reaches the port reads the whole catalog
+	 * @param port Port of the DNS interface, over UDP and TCP, on the HTTP server's address
+	 * ({@code server.address}, every address when not set)
+	 * @param domain Domain the DNS interface answers for, such as {@code <service>.service.<domain>};
+	 * names outside it are refused
+	 * @param ttl Time resolvers may keep an answer, positive or negative; 0 so that none keeps
+	 * one past a change
+	 */
+	public record Dns(@DefaultValue("false") boolean enabled, @DefaultValue("8600") int port,
+			@DefaultValue("beacon.") String domain, @DefaultValue("0s") Duration ttl) {
+
+		private static final Pattern DOMAIN = Pattern
+			.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+");
+
+		public Dns {
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException("beacon.registry.dns.port must lie between 1 and 65535");
+			}
+			domain = domain.toLowerCase(Locale.ROOT);
+			domain = domain.endsWith(".") ? domain : domain + ".";
+			if (domain.length() > 100 || !DOMAIN.matcher(domain).matches()) {
+				throw new IllegalArgumentException("beacon.registry.dns.domain must be a domain name such as 'beacon.' "
+						+ "or 'discovery.example.com.': labels of letters, digits and inner '-', at most 100 characters");
+			}
+			if (ttl.isNegative() || ttl.toSeconds() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException(
+						"beacon.registry.dns.ttl must lie between 0s and " + Integer.MAX_VALUE + "s");
 			}
 		}
 

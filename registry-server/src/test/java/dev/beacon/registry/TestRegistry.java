@@ -26,7 +26,7 @@ import dev.beacon.testsupport.RedisServers;
  * A real registry server on a free loopback port, backed by a real Redis, with its own key
  * prefix so that test classes sharing one Redis never see each other's data.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
 
 	static final String TOKEN = "test-token-read-write";
 
@@ -66,7 +66,7 @@ final class TestRegistry implements AutoCloseable {
 	 * The registry application on Reactor Netty resources of its own: closing a context
 	 * disposes the JVM-wide ones, which would take down every other registry in the JVM.
 	 */
-	static SpringApplicationBuilder application() {
+	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(RegistryServerApplication.class)
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class,
 					() -> {
