@@ -1,6 +1,7 @@
 package dev.beacon.registry.dns;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.netty.handler.codec.dns.DnsOpCode;
 import io.netty.handler.codec.dns.DnsQuestion;
@@ -64,7 +65,7 @@ final class DnsAnswers {
 			case APEX -> Mono.just((type == DnsRecordType.SOA || type == DnsRecordType.ANY)
 					? positive(List.of(this.soa.named(name)), List.of()) : negative(DnsResponseCode.NOERROR));
 			case EMPTY -> Mono.just(negative(DnsResponseCode.NOERROR));
-			case ADDRESS -> Mono.just(address(name, type, queried.address()));
+			case ADDRESS -> Mono.just(address(name, type, Objects.requireNonNull(queried.address()).getAddress()));
 			case SERVICE, SRV -> this.reads.instances(queried.service())
 				.map((instances) -> service(name, type, queried, instances.instances()));
 		};

@@ -1,5 +1,7 @@
 package dev.beacon.registry.dns;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -16,8 +18,11 @@ final class DnsNames {
 
 	private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
+	/** A label of a host name: up to 63 letters, digits, '-' and '_', not starting or ending with '-'. */
+	private static final String HOST_LABEL = "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+
 	private static final Pattern HOST_NAME = Pattern
-		.compile("(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
+		.compile("(?=.{1,253}$)" + HOST_LABEL + "(\\." + HOST_LABEL + ")*\\.?");
 
 	private static final String SERVICE_LABEL = "service";
 
@@ -85,7 +90,13 @@ final class DnsNames {
 		if ((hex.length() != 8 && hex.length() != 32) || !hex.chars().allMatch(HexFormat::isHexDigit)) {
 			return QueryName.of(QueryName.Kind.UNKNOWN);
 		}
-		return QueryName.address(HexFormat.of().parseHex(hex));
+		try {
+			return QueryName.address(InetAddress.getByAddress(HexFormat.of().parseHex(hex)));
+		}
+		catch (UnknownHostException ex) {
+			// not thrown for 4 or 16 bytes
+			return QueryName.of(QueryName.Kind.UNKNOWN);
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.beacon.registry.dns;
 
+import java.net.InetAddress;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,21 +10,19 @@ import org.jspecify.annotations.Nullable;
  * @param kind the kind of name
  * @param service the service, for {@link Kind#SERVICE} and {@link Kind#SRV}; else empty
  * @param zone the zone that narrows a service's instances, or {@code null} for all of them
- * @param address the address of an {@link Kind#ADDRESS} name; else empty
+ * @param address the address of an {@link Kind#ADDRESS} name; else {@code null}
  */
-record QueryName(Kind kind, String service, @Nullable String zone, byte[] address) {
-
-	private static final byte[] NONE = new byte[0];
+record QueryName(Kind kind, String service, @Nullable String zone, @Nullable InetAddress address) {
 
 	static QueryName of(Kind kind) {
-		return new QueryName(kind, "", null, NONE);
+		return new QueryName(kind, "", null, null);
 	}
 
 	static QueryName service(Kind kind, String service, @Nullable String zone) {
-		return new QueryName(kind, service, zone, NONE);
+		return new QueryName(kind, service, zone, null);
 	}
 
-	static QueryName address(byte[] address) {
+	static QueryName address(InetAddress address) {
 		return new QueryName(Kind.ADDRESS, "", null, address);
 	}
 
