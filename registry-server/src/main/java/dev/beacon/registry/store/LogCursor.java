@@ -48,9 +48,9 @@ public record LogCursor(List<LogPosition> positions) {
 	 * @return the moved cursor
 	 */
 	public LogCursor with(int partition, LogPosition position) {
-		List<LogPosition> moved = new ArrayList<>(this.positions);
-		moved.set(partition, position);
-		return new LogCursor(moved);
+		LogPosition[] moved = this.positions.toArray(new LogPosition[0]);
+		moved[partition] = position;
+		return new LogCursor(List.of(moved));
 	}
 
 	/**
@@ -100,10 +100,14 @@ public record LogCursor(List<LogPosition> positions) {
 		return new LogPosition(newest - behind, sequence);
 	}
 
+	/** Written once per watcher for every event it receives: plain loops, no streams. */
 	@Override
 	public String toString() {
-		long newest = this.positions.stream().mapToLong(LogPosition::millis).max().orElse(0);
-		StringBuilder text = new StringBuilder(Long.toString(newest, RADIX));
+		long newest = 0;
+		for (LogPosition position : this.positions) {
+			newest = Math.max(newest, position.millis());
+		}
+		StringBuilder text = new StringBuilder(16 + 6 * this.positions.size()).append(Long.toString(newest, RADIX));
 		for (LogPosition position : this.positions) {
 			text.append('.');
 			if (!position.equals(LogPosition.START)) {

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,13 +23,9 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.beacon.client.WireCodec;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.feed.WatchStreams;
-import dev.beacon.registry.feed.WatchedItem;
 import dev.beacon.registry.security.Caller;
 import dev.beacon.registry.feed.WatcherTooSlowException;
-import dev.beacon.registry.store.ChangeEvent;
-import dev.beacon.registry.store.LogItem;
 import dev.beacon.registry.store.LogCursor;
-import dev.beacon.registry.store.Snapshot;
 
 /**
  * The server-sent event stream of changes. A new watcher first receives a {@code snapshot}
@@ -42,9 +41,7 @@ class WatchController {
 
 	private final Duration keepAlive;
 
-	private final ChangeDocuments changeDocuments;
-
-	private final WireCodec codec;
+	private final WatchFrames frames;
 
 	private final OpenStreams openStreams;
 
@@ -52,12 +49,11 @@ class WatchController {
 		this.streams = streams;
 		this.openStreams = openStreams;
 		this.keepAlive = properties.watch().keepAlive();
-		this.changeDocuments = new ChangeDocuments(codec);
-		this.codec = codec;
+		this.frames = new WatchFrames(codec);
 	}
 
 	@GetMapping(path = "/v1/watch", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Object>> watch(@RequestParam(required = false) @Nullable String services,
+	Mono<Void> watch(@RequestParam(required = false) @Nullable String services,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam,
 			ServerWebExchange exchange) {
@@ -66,34 +62,19 @@ class WatchController {
 		Callers.checkReadable(caller, wanted);
 		@Nullable String resume = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : lastEventIdParam;
 		@Nullable LogCursor resumeAfter = (resume != null && !resume.isBlank()) ? parseEventId(resume.trim()) : null;
-		Flux<ServerSentEvent<Object>> keepAlives = Flux.interval(this.keepAlive)
-			.map((tick) -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
-		// a comment first, so that the answer's headers leave at once: a stream resumed with
-		// nothing to replay would otherwise tell its client nothing until the first keep-alive
-		Flux<ServerSentEvent<Object>> opened = Flux.just(ServerSentEvent.<Object>builder().comment("open").build());
+		ServerHttpResponse response = exchange.getResponse();
+		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+		DataBufferFactory buffers = response.bufferFactory();
+		Flux<DataBuffer> keepAlives = Flux.interval(this.keepAlive).map((tick) -> this.frames.keepAlive(buffers));
 		OpenStreams.Place place = this.openStreams.take(caller.name());
-		return opened.concatWith(this.streams.watch(wanted, caller::mayRead, resumeAfter)
-			.map(this::toEvent)
-			.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
-			.publish((events) -> Flux.merge(events, keepAlives.takeUntilOther(events.then()))))
+		Flux<DataBuffer> events = Flux.defer(() -> Flux.just(this.frames.open(buffers)))
+			.concatWith(this.streams.watch(wanted, caller::mayRead, resumeAfter)
+				.map((watched) -> this.frames.item(watched, buffers))
+				.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
+				.publish((items) -> Flux.merge(items, keepAlives.takeUntilOther(items.then()))))
 			.doFinally((signal) -> place.close());
-	}
-
-	/**
-	 * A change's data is its document, already encoded (a {@code String} is written as is), and
-	 * so is a snapshot's.
-	 */
-	private ServerSentEvent<Object> toEvent(WatchedItem watched) {
-		String id = watched.cursor().toString();
-		ServerSentEvent.Builder<Object> event = ServerSentEvent.<Object>builder().id(id);
-		LogItem item = watched.item();
-		if (item instanceof Snapshot snapshot) {
-			return event.event("snapshot")
-				.data(this.codec.encode(new dev.beacon.client.Snapshot(id, snapshot.services())))
-				.build();
-		}
-		ChangeEvent change = (ChangeEvent) item;
-		return event.event(change.type().name().toLowerCase()).data(this.changeDocuments.of(change)).build();
+		// each event is flushed on its own: a watcher must not wait for the next one
+		return response.writeAndFlushWith(events.map(Mono::just));
 	}
 
 	private static Set<String> parseServices(@Nullable String services) {
