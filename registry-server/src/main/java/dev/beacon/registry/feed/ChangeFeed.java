@@ -92,7 +92,7 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 		this.dispatcher = dispatcher;
 		this.deliveries = deliveries;
 		if (deliveries != null) {
-			deliveries.countWatchersWith(this.watchers::size);
+			deliveries.watch(this.watchers);
 		}
 		this.positions = new AtomicReferenceArray<>(changeLog.partitions());
 		this.epochs = new AtomicReferenceArray<>(changeLog.partitions());
@@ -105,8 +105,7 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * @return the watcher; close it when done
 	 */
 	public Watcher open(Predicate<String> services) {
-		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove, this.deliveries,
-				this.changeLog.partitions());
+		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove, this.changeLog.partitions());
 		this.watchers.add(watcher);
 		if (this.closing) {
 			watcher.end();

@@ -2,11 +2,12 @@ package dev.beacon.registry.feed;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -21,15 +22,21 @@ import dev.beacon.registry.store.LogPosition;
 /**
  * How far this server has delivered each partition's changes to its watchers, published in
  * Redis for every server to read ({@link DeliveryPositions}). A partition is delivered up to the
- * last event the feed handed out as soon as no watcher holds an event of it that it has not yet
- * taken; while some watcher does, the published position stands still. A watcher that stops
- * reading therefore holds it until the watcher is cut for being too slow or goes away. The
- * entries are written again every second, so that a server that died is known by its silence.
+ * last event the feed handed out once no watcher that was handed an event of it since the last
+ * published position still holds events it has not taken; while some watcher does, the
+ * published position stands still. A watcher that stops reading therefore holds it until the
+ * watcher is cut for being too slow or goes away. The watchers are looked at after events were
+ * handed out, at most once per {@link #CHECK_INTERVAL} and on the feed's dispatcher thread, so
+ * that handing an event to a watcher costs nothing more. The entries are written again every
+ * second, so that a server that died is known by its silence.
  */
 public final class Deliveries implements SmartLifecycle {
 
 	/** How often every entry is written again, whatever happens. */
 	static final Duration REFRESH = Duration.ofSeconds(1);
+
+	/** The least time between two looks at the watchers. */
+	static final Duration CHECK_INTERVAL = Duration.ofMillis(5);
 
 	private final String server = UUID.randomUUID().toString();
 
@@ -37,9 +44,7 @@ public final class Deliveries implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Scheduler scheduler;
-
-	private final AtomicInteger[] behind;
+	private final Scheduler dispatcher;
 
 	private final AtomicReferenceArray<@Nullable LogPosition> dispatched;
 
@@ -49,7 +54,11 @@ public final class Deliveries implements SmartLifecycle {
 
 	private final AtomicBoolean[] writeAgain;
 
-	private volatile IntSupplier watchers = () -> 0;
+	private final AtomicBoolean checkPending = new AtomicBoolean();
+
+	private volatile long lastCheck;
+
+	private volatile Collection<Watcher> watchers = List.of();
 
 	private volatile @Nullable Disposable refresh;
 
@@ -57,17 +66,16 @@ public final class Deliveries implements SmartLifecycle {
 	 * @param positions where the positions are published
 	 * @param partitions how many partitions the change log has
 	 * @param clock the time written with each entry
-	 * @param scheduler times the refresh
+	 * @param dispatcher the feed's dispatcher: the single thread that hands events to watchers,
+	 * on which the watchers are looked at and the refresh is timed
 	 */
-	public Deliveries(DeliveryPositions positions, int partitions, Clock clock, Scheduler scheduler) {
+	public Deliveries(DeliveryPositions positions, int partitions, Clock clock, Scheduler dispatcher) {
 		this.positions = positions;
 		this.clock = clock;
-		this.scheduler = scheduler;
-		this.behind = new AtomicInteger[partitions];
+		this.dispatcher = dispatcher;
 		this.writing = new AtomicBoolean[partitions];
 		this.writeAgain = new AtomicBoolean[partitions];
 		for (int i = 0; i < partitions; i++) {
-			this.behind[i] = new AtomicInteger();
 			this.writing[i] = new AtomicBoolean();
 			this.writeAgain[i] = new AtomicBoolean();
 		}
@@ -83,31 +91,57 @@ public final class Deliveries implements SmartLifecycle {
 	}
 
 	int partitions() {
-		return this.behind.length;
+		return this.published.length();
 	}
 
-	void countWatchersWith(IntSupplier watchers) {
+	void watch(Collection<Watcher> watchers) {
 		this.watchers = watchers;
 	}
 
 	/** The feed handed every watcher the partition's events up to a position. */
 	void dispatched(int partition, LogPosition position) {
 		this.dispatched.set(partition, position);
-		if (this.behind[partition].get() == 0) {
-			publish(partition);
+		requestCheck();
+	}
+
+	private void requestCheck() {
+		if (this.checkPending.compareAndSet(false, true)) {
+			long wait = Math.max(0, this.lastCheck + CHECK_INTERVAL.toMillis() - this.clock.millis());
+			this.dispatcher.schedule(this::check, wait, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	/** A watcher holds an event of the partition it has not taken yet, and held none before. */
-	void fellBehind(int partition) {
-		this.behind[partition].incrementAndGet();
+	/** Runs on the dispatcher's thread, between two events handed out. */
+	private void check() {
+		this.checkPending.set(false);
+		this.lastCheck = this.clock.millis();
+		boolean behind = false;
+		for (int partition = 0; partition < partitions(); partition++) {
+			LogPosition handedOut = this.dispatched.get(partition);
+			LogPosition known = this.published.get(partition);
+			if (handedOut == null || !handedOut.isAfter(known)) {
+				continue;
+			}
+			if (anyMayHold(partition, known)) {
+				behind = true;
+			}
+			else {
+				this.published.set(partition, handedOut);
+				publish(partition);
+			}
+		}
+		if (behind) {
+			requestCheck();
+		}
 	}
 
-	/** A watcher took the last event of the partition it held, or went away holding some. */
-	void caughtUp(int partition) {
-		if (this.behind[partition].decrementAndGet() == 0) {
-			publish(partition);
+	private boolean anyMayHold(int partition, LogPosition known) {
+		for (Watcher watcher : this.watchers) {
+			if (watcher.mayHold(partition, known)) {
+				return true;
+			}
 		}
+		return false;
 	}
 
 	/** One write at a time per partition; a change meanwhile is written right after it. */
@@ -116,11 +150,8 @@ public final class Deliveries implements SmartLifecycle {
 			this.writeAgain[partition].set(true);
 			return;
 		}
-		LogPosition handedOut = this.dispatched.get(partition);
-		LogPosition position = (handedOut != null && this.behind[partition].get() == 0) ? handedOut
-				: this.published.get(partition);
-		this.published.set(partition, position);
-		this.positions.record(partition, this.server, position, this.watchers.getAsInt(), this.clock.millis())
+		this.positions
+			.record(partition, this.server, this.published.get(partition), this.watchers.size(), this.clock.millis())
 			.onErrorComplete()
 			.doFinally((signal) -> {
 				this.writing[partition].set(false);
@@ -133,7 +164,7 @@ public final class Deliveries implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.refresh = Flux.interval(Duration.ZERO, REFRESH, this.scheduler)
+		this.refresh = Flux.interval(Duration.ZERO, REFRESH, this.dispatcher)
 			.subscribe((tick) -> {
 				for (int partition = 0; partition < partitions(); partition++) {
 					publish(partition);

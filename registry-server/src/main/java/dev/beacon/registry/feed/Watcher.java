@@ -1,15 +1,16 @@
 package dev.beacon.registry.feed;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import org.jspecify.annotations.Nullable;
+import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 import dev.beacon.registry.store.ChangeEvent;
+import dev.beacon.registry.store.LogPosition;
 
 /**
  * One subscriber of the {@link ChangeFeed}: the live events of the services it asked for, held
@@ -24,21 +25,18 @@ public final class Watcher implements AutoCloseable {
 
 	private final Consumer<Watcher> onClose;
 
-	private final @Nullable Deliveries deliveries;
+	/**
+	 * The position of the last event of each partition handed to the watcher; written and
+	 * read on the feed's dispatcher thread only.
+	 */
+	private final LogPosition[] lastOffered;
 
-	/** Events of each partition handed to the watcher and not taken yet. */
-	private final AtomicInteger[] pending;
-
-	Watcher(Predicate<String> services, int bufferSize, Consumer<Watcher> onClose, @Nullable Deliveries deliveries,
-			int partitions) {
+	Watcher(Predicate<String> services, int bufferSize, Consumer<Watcher> onClose, int partitions) {
 		this.services = services;
 		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<ChangeEvent>get(bufferSize).get());
 		this.onClose = onClose;
-		this.deliveries = deliveries;
-		this.pending = new AtomicInteger[partitions];
-		for (int i = 0; i < partitions; i++) {
-			this.pending[i] = new AtomicInteger();
-		}
+		this.lastOffered = new LogPosition[partitions];
+		Arrays.fill(this.lastOffered, LogPosition.START);
 	}
 
 	/**
@@ -47,21 +45,15 @@ public final class Watcher implements AutoCloseable {
 	 * @return the events; ends when the feed stops or the watcher falls behind
 	 */
 	public Flux<ChangeEvent> events() {
-		return this.sink.asFlux().doOnNext((event) -> taken(event.partition()));
+		return this.sink.asFlux();
 	}
 
 	boolean offer(ChangeEvent event) {
 		if (!this.services.test(event.service())) {
 			return false;
 		}
-		int partition = event.partition();
-		if (this.pending[partition].getAndIncrement() == 0 && this.deliveries != null) {
-			this.deliveries.fellBehind(partition);
-		}
+		this.lastOffered[event.partition()] = event.position();
 		Sinks.EmitResult result = this.sink.tryEmitNext(event);
-		if (!result.isSuccess()) {
-			taken(partition);
-		}
 		// a full buffer reads FAIL_ZERO_SUBSCRIBER until the stream subscribes to the live
 		// events, which a watch stream does only once its snapshot or backlog is sent
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
@@ -71,10 +63,20 @@ public final class Watcher implements AutoCloseable {
 		return result.isSuccess();
 	}
 
-	private void taken(int partition) {
-		if (this.pending[partition].decrementAndGet() == 0 && this.deliveries != null) {
-			this.deliveries.caughtUp(partition);
-		}
+	/**
+	 * Whether the watcher may still hold an event of a partition that it has not taken: it
+	 * holds some events, and was handed one of that partition after a position.
+	 * @param partition the partition
+	 * @param after a position up to which the watcher is known to have taken every event
+	 * @return {@code false} once the watcher took everything of the partition handed to it
+	 */
+	boolean mayHold(int partition, LogPosition after) {
+		return this.lastOffered[partition].isAfter(after) && holdsEvents();
+	}
+
+	private boolean holdsEvents() {
+		Integer buffered = Scannable.from(this.sink).scan(Scannable.Attr.BUFFERED);
+		return buffered != null && buffered > 0;
 	}
 
 	void end() {
@@ -85,11 +87,6 @@ public final class Watcher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.onClose.accept(this);
-		for (int partition = 0; partition < this.pending.length; partition++) {
-			if (this.pending[partition].getAndSet(0) > 0 && this.deliveries != null) {
-				this.deliveries.caughtUp(partition);
-			}
-		}
 	}
 
 }
