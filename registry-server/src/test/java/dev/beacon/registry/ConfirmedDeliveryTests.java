@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,14 @@ class ConfirmedDeliveryTests {
 			assertThat(delivery.behind()).isEmpty();
 			onFirst.awaitEvent("deregister", "leaving-1");
 			onSecond.awaitEvent("deregister", "leaving-1");
+			assertThat(fanOuts(this.first)).isPositive();
+			assertThat(fanOuts(this.second)).isPositive();
 		}
+	}
+
+	/** How many changes the server's fan-out timer saw reach all its watchers. */
+	private static long fanOuts(TestRegistry registry) {
+		return registry.context().getBean(MeterRegistry.class).get("beacon.registry.watch.fanout").timer().count();
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.DeliveryPositions;
 import dev.beacon.registry.store.LogPosition;
 
@@ -44,6 +45,8 @@ public final class Deliveries implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final RegistryMetrics metrics;
+
 	private final Scheduler dispatcher;
 
 	private final AtomicReferenceArray<@Nullable LogPosition> dispatched;
@@ -68,9 +71,12 @@ public final class Deliveries implements SmartLifecycle {
 	 * @param clock the time written with each entry
 	 * @param dispatcher the feed's dispatcher: the single thread that hands events to watchers,
 	 * on which the watchers are looked at and the refresh is timed
+	 * @param metrics where the time each change took to reach every watcher is recorded
 	 */
-	public Deliveries(DeliveryPositions positions, int partitions, Clock clock, Scheduler dispatcher) {
+	public Deliveries(DeliveryPositions positions, int partitions, Clock clock, Scheduler dispatcher,
+			RegistryMetrics metrics) {
 		this.positions = positions;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.dispatcher = dispatcher;
 		this.writing = new AtomicBoolean[partitions];
@@ -127,6 +133,7 @@ public final class Deliveries implements SmartLifecycle {
 			}
 			else {
 				this.published.set(partition, handedOut);
+				this.metrics.fannedOut(Duration.ofMillis(Math.max(0, this.lastCheck - handedOut.millis())));
 				publish(partition);
 			}
 		}

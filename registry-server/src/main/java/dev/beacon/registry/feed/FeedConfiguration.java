@@ -28,8 +28,9 @@ class FeedConfiguration {
 	}
 
 	@Bean
-	Deliveries deliveries(DeliveryPositions positions, ChangeLog changeLog, Scheduler changeFeedDispatcher) {
-		return new Deliveries(positions, changeLog.partitions(), Clock.systemUTC(), changeFeedDispatcher);
+	Deliveries deliveries(DeliveryPositions positions, ChangeLog changeLog, Scheduler changeFeedDispatcher,
+			RegistryMetrics metrics) {
+		return new Deliveries(positions, changeLog.partitions(), Clock.systemUTC(), changeFeedDispatcher, metrics);
 	}
 
 	@Bean

@@ -1,7 +1,10 @@
 package dev.beacon.registry.metrics;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Counters of what the registry does, under {@code beacon.registry.*}.
@@ -22,6 +25,8 @@ public class RegistryMetrics {
 
 	private final Counter leasesKept;
 
+	private final Timer fanOut;
+
 	public RegistryMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.heartbeats = counter(registry, "beacon.registry.heartbeats", "Lease renewals accepted");
@@ -37,6 +42,11 @@ public class RegistryMetrics {
 			.tag("reason", "expiry-share")
 			.description("Expired leases this server's reaper kept until the expiry window ends, since their "
 					+ "service had already lost its max-expiry-share of instances to expiry")
+			.register(registry);
+		this.fanOut = Timer.builder("beacon.registry.watch.fanout")
+			.description("Time from a change written to Redis until every watcher of this server holding "
+					+ "it had taken it, by Redis's clock")
+			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 	}
 
@@ -98,6 +108,14 @@ public class RegistryMetrics {
 
 	public void eventsFannedOut(int count) {
 		this.eventsFannedOut.increment(count);
+	}
+
+	/**
+	 * Every watcher of this server took a change, some time after it was written.
+	 * @param sinceWritten the time since the change was written
+	 */
+	public void fannedOut(Duration sinceWritten) {
+		this.fanOut.record(sinceWritten);
 	}
 
 }
