@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseTtl Lease the registry keeps without a heartbeat; several heartbeat intervals
  * @param drain Time between deregistration and the web server's graceful shutdown, so that
  * clients stop sending requests before the server stops taking them
+ * @param confirmDrain Whether the drain ends as soon as the registry confirms that every
+ * watcher heard of the deregistration; when false the whole drain is waited out, for clients
+ * that do not watch the registry, such as DNS resolvers or pollers of its API
  * @param failFast Whether the application fails to start when no registry accepts its
  * registration
  * @param onlyUp Whether discovery returns only instances whose status is UP
@@ -48,7 +51,7 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 		@Nullable String zone, @DefaultValue("1") int weight, @DefaultValue Map<String, String> metadata,
 		@DefaultValue("true") boolean register, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("15s") Duration leaseTtl, @DefaultValue("2s") Duration drain,
-		@DefaultValue("false") boolean failFast, @DefaultValue("true") boolean onlyUp,
+		@DefaultValue("true") boolean confirmDrain, @DefaultValue("false") boolean failFast, @DefaultValue("true") boolean onlyUp,
 		@DefaultValue("5s") Duration initialWait, @DefaultValue("3s") Duration requestTimeout,
 		@DefaultValue Watch watch, @DefaultValue Ssl ssl) {
 

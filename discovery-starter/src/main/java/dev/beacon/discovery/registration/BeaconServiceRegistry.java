@@ -32,6 +32,8 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 
 	private final Duration drain;
 
+	private final boolean confirmDrain;
+
 	private volatile boolean registered;
 
 	private volatile boolean deliveryConfirmed;
@@ -43,14 +45,17 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 	 * @param failFast whether a registration no registry accepts fails the start
 	 * @param drain the longest wait, on deregistration, for the registry to confirm that every
 	 * watcher heard of it; zero for no wait
+	 * @param confirmDrain whether to ask the registry for that confirmation; without it the
+	 * whole drain is waited out
 	 */
 	public BeaconServiceRegistry(RegistryClient client, InstanceStatus status, HeartbeatSender heartbeats,
-			boolean failFast, Duration drain) {
+			boolean failFast, Duration drain, boolean confirmDrain) {
 		this.client = client;
 		this.status = status;
 		this.heartbeats = heartbeats;
 		this.failFast = failFast;
 		this.drain = drain;
+		this.confirmDrain = confirmDrain;
 		status.onChange(heartbeats::beatNow);
 	}
 
@@ -87,7 +92,8 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 		this.registered = false;
 		this.deliveryConfirmed = false;
 		try {
-			if (this.drain.isZero()) {
+			if (this.drain.isZero() || !this.confirmDrain) {
+				this.deliveryConfirmed = false;
 				this.client.deregister(registration.getServiceId(), registration.getInstanceId());
 				logger.info("Deregistered " + registration);
 				return;

@@ -92,7 +92,8 @@ public final class BeaconServiceRegistryAutoConfiguration {
 	@ConditionalOnMissingBean
 	BeaconServiceRegistry beaconServiceRegistry(RegistryClient client, InstanceStatus status,
 			HeartbeatSender heartbeats, BeaconDiscoveryProperties properties) {
-		return new BeaconServiceRegistry(client, status, heartbeats, properties.failFast(), properties.drain());
+		return new BeaconServiceRegistry(client, status, heartbeats, properties.failFast(), properties.drain(),
+				properties.confirmDrain());
 	}
 
 	@Configuration(proxyBeanMethods = false)

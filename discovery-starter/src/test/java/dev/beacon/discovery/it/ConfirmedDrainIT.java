@@ -59,6 +59,24 @@ class ConfirmedDrainIT {
 	}
 
 	@Test
+	void withoutConfirmationTheWholeDrainIsWaitedOut(CapturedOutput output) {
+		this.registry = new RegistryServer(RedisServers.shared(), "drain" + System.nanoTime(), "registry-drain").start();
+		this.greeting = TestApps.greeting(this.registry.url(), "beacon.discovery.confirm-drain=false");
+		String id = TestApps.instanceId(this.greeting);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> TestApps.registeredIds(this.registry.url(), "greeting").contains(id));
+
+		long closing = System.nanoTime();
+		this.greeting.close();
+		Duration closed = Duration.ofNanos(System.nanoTime() - closing);
+		this.greeting = null;
+
+		assertThat(output.getAll()).contains("Deregistered ").doesNotContainPattern("reached \\d+ watcher");
+		assertThat(closed).isGreaterThanOrEqualTo(TestApps.DRAIN);
+		assertThat(TestApps.registeredIds(this.registry.url(), "greeting")).doesNotContain(id);
+	}
+
+	@Test
 	void drainEndpointAnswersOnceItIsSafeToStop() {
 		this.registry = new RegistryServer(RedisServers.shared(), "drain" + System.nanoTime(), "registry-drain").start();
 		this.greeting = TestApps.greeting(this.registry.url(), "management.endpoints.web.exposure.include=health,drain");

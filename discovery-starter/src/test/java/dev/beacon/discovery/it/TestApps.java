@@ -35,6 +35,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class TestApps {
 
+	/** The longest wait on shutdown for the registry's confirmation, and the whole wait without it. */
+	static final Duration DRAIN = Duration.ofMillis(500);
+
 	private TestApps() {
 	}
 
@@ -52,7 +55,7 @@ final class TestApps {
 				"--server.shutdown=graceful", "--spring.main.banner-mode=off",
 				"--beacon.discovery.registry-url=" + registryUrls, "--beacon.discovery.token=" + RegistryServer.TOKEN,
 				"--beacon.discovery.host=127.0.0.1", "--beacon.discovery.heartbeat-interval=1s",
-				"--beacon.discovery.lease-ttl=5s", "--beacon.discovery.drain=500ms",
+				"--beacon.discovery.lease-ttl=5s", "--beacon.discovery.drain=" + DRAIN.toMillis() + "ms",
 				"--management.endpoints.web.exposure.include=health",
 				"--management.endpoint.health.show-details=always"));
 		for (String property : properties) {

@@ -179,7 +179,7 @@ class InstanceStatusTests {
 		HeartbeatSender heartbeats = new HeartbeatSender(unreachable, new SimpleAsyncTaskScheduler(),
 				Clock.systemUTC(), this.status, Duration.ofSeconds(5));
 		BeaconServiceRegistry registry = new BeaconServiceRegistry(unreachable, this.status, heartbeats, false,
-				Duration.ZERO);
+				Duration.ZERO, true);
 		BeaconRegistration registration = new BeaconRegistration("orders", null, "10.0.0.1", 8080, false, null, 1,
 				Map.of(), 15);
 		readiness(ReadinessState.ACCEPTING_TRAFFIC);
