@@ -1,6 +1,7 @@
 package dev.beacon.client;
 
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class WireCodec {
 			if (registration.ttlSeconds() != null) {
 				out.writeNumberProperty("ttlSeconds", registration.ttlSeconds());
 			}
+			writeCheck(out, registration.check());
 			out.writeEndObject();
 		});
 	}
@@ -214,6 +216,7 @@ public final class WireCodec {
 			int weight = 1;
 			Map<String, String> metadata = Map.of();
 			Integer ttlSeconds = null;
+			Check check = null;
 			for (String name = in.nextName(); name != null; name = in.nextName()) {
 				in.nextToken();
 				switch (name) {
@@ -226,10 +229,12 @@ public final class WireCodec {
 					case "metadata" -> metadata = metadata(in, name);
 					case "ttlSeconds" -> ttlSeconds = (in.currentToken() == JsonToken.VALUE_NULL) ? null
 							: (int) number(in, name);
+					case "check" -> check = readCheck(in);
 					default -> in.skipChildren();
 				}
 			}
-			return new Registration(required(host, "host"), port, secure, status, zone, weight, metadata, ttlSeconds);
+			return new Registration(required(host, "host"), port, secure, status, zone, weight, metadata, ttlSeconds,
+					check);
 		});
 	}
 
@@ -300,6 +305,7 @@ public final class WireCodec {
 		int weight = 1;
 		Map<String, String> metadata = Map.of();
 		int ttlSeconds = 0;
+		Check check = null;
 		for (String name = in.nextName(); name != null; name = in.nextName()) {
 			in.nextToken();
 			switch (name) {
@@ -313,11 +319,50 @@ public final class WireCodec {
 				case "weight" -> weight = (int) number(in, name);
 				case "metadata" -> metadata = metadata(in, name);
 				case "ttlSeconds" -> ttlSeconds = (int) number(in, name);
+				case "check" -> check = readCheck(in);
 				default -> in.skipChildren();
 			}
 		}
 		return new Instance(required(service, "service"), required(id, "id"), required(host, "host"), port, secure,
-				status, zone, weight, metadata, ttlSeconds);
+				status, zone, weight, metadata, ttlSeconds, check);
+	}
+
+	/** A check, or {@code null} for none; a check of a kind this reader does not know reads as none. */
+	private static @Nullable Check readCheck(JsonParser in) {
+		if (in.currentToken() == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		expectObject(in, "check");
+		String http = null;
+		boolean tcp = false;
+		Duration interval = null;
+		Duration timeout = null;
+		Duration deregisterAfter = null;
+		for (String name = in.nextName(); name != null; name = in.nextName()) {
+			in.nextToken();
+			switch (name) {
+				case "http" -> http = string(in, "check.http");
+				case "tcp" -> tcp = bool(in, "check.tcp");
+				case "interval" -> interval = duration(in, "check.interval");
+				case "timeout" -> timeout = duration(in, "check.timeout");
+				case "deregisterAfter" -> deregisterAfter = duration(in, "check.deregisterAfter");
+				default -> in.skipChildren();
+			}
+		}
+		if (http == null && !tcp) {
+			return null;
+		}
+		return new Check(http, tcp, required(interval, "check.interval"), required(timeout, "check.timeout"),
+				deregisterAfter);
+	}
+
+	private static @Nullable Duration duration(JsonParser in, String field) {
+		String text = string(in, field);
+		Duration duration = Check.parse(text);
+		if (text != null && duration == null) {
+			throw new WireFormatException(field + " must be a duration such as 500ms, 10s or 5m");
+		}
+		return duration;
 	}
 
 	private static void writeService(JsonGenerator out, ServiceInstances service) {
@@ -345,6 +390,28 @@ public final class WireCodec {
 		out.writeNumberProperty("weight", instance.weight());
 		writeMetadata(out, instance.metadata());
 		out.writeNumberProperty("ttlSeconds", instance.ttlSeconds());
+		writeCheck(out, instance.check());
+		out.writeEndObject();
+	}
+
+	/** Writes a check, when there is one: documents without one are as they were before checks. */
+	private static void writeCheck(JsonGenerator out, @Nullable Check check) {
+		if (check == null) {
+			return;
+		}
+		out.writeName("check");
+		out.writeStartObject();
+		if (check.http() != null) {
+			out.writeStringProperty("http", check.http());
+		}
+		if (check.tcp()) {
+			out.writeBooleanProperty("tcp", true);
+		}
+		out.writeStringProperty("interval", Check.format(check.interval()));
+		out.writeStringProperty("timeout", Check.format(check.timeout()));
+		if (check.deregisterAfter() != null) {
+			out.writeStringProperty("deregisterAfter", Check.format(check.deregisterAfter()));
+		}
 		out.writeEndObject();
 	}
 

@@ -3,6 +3,7 @@ package dev.beacon.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,7 +27,7 @@ class WireContractTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "instance", "service", "change-status", "change-expire", "snapshot", "registration",
-			"registration-minimal", "services" })
+			"registration-minimal", "services", "registration-check", "instance-check" })
 	void everyDocumentWritesBackAsItWasRead(String name) {
 		String document = contract(name);
 		assertThat(reencode(name, document)).isEqualTo(compact(document));
@@ -73,6 +74,22 @@ class WireContractTests {
 	}
 
 	@Test
+	void checkReadsToItsValues() {
+		Registration registration = this.codec.decodeRegistration(contract("registration-check"));
+		assertThat(registration.check()).isEqualTo(Check.http("/actuator/health", Duration.ofSeconds(10),
+				Duration.ofSeconds(2)).withDeregisterAfter(Duration.ofMinutes(5)));
+		Instance instance = this.codec.decodeInstance(contract("instance-check"));
+		assertThat(instance.check()).isEqualTo(Check.tcp(Duration.ofMillis(500), Duration.ofMillis(250)));
+		assertThat(this.codec.decodeInstance(contract("instance")).check()).isNull();
+	}
+
+	@Test
+	void checkOfAKindThisReaderDoesNotKnowReadsAsNone() {
+		String later = contract("instance-check").replace("\"tcp\": true", "\"grpc\": \"health.v1\"");
+		assertThat(this.codec.decodeInstance(later).check()).isNull();
+	}
+
+	@Test
 	void statusIsWrittenAsTheStatusCallTakesIt() {
 		assertThat(this.codec.encodeStatus(InstanceStatus.OUT_OF_SERVICE)).isEqualTo(compact(contract("status")));
 	}
@@ -114,11 +131,11 @@ class WireContractTests {
 
 	private String reencode(String name, String document) {
 		Function<String, String> roundTrip = switch (name) {
-			case "instance" -> (text) -> this.codec.encode(this.codec.decodeInstance(text));
+			case "instance", "instance-check" -> (text) -> this.codec.encode(this.codec.decodeInstance(text));
 			case "service" -> (text) -> this.codec.encode(this.codec.decodeService(text));
 			case "snapshot" -> (text) -> this.codec.encode(this.codec.decodeSnapshot(text));
 			case "services" -> (text) -> this.codec.encodeServices(this.codec.decodeServices(text));
-			case "registration", "registration-minimal" ->
+			case "registration", "registration-minimal", "registration-check" ->
 				(text) -> this.codec.encode(this.codec.decodeRegistration(text));
 			default -> (text) -> this.codec.encode(this.codec.decodeChange(text));
 		};
