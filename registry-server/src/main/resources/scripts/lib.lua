@@ -14,6 +14,17 @@ local services = base .. ':services'
 local servicesUp = base .. ':services:up'
 local events = base .. ':events'
 local eventsAdded = base .. ':events:added'
+-- health checks run by the registry: 'service/id' -> when next due (ms on Redis's clock), its
+-- interval in ms, and its count of consecutive results
+local checks = base .. ':checks'
+local checkIntervals = base .. ':checks:interval'
+local checkStates = base .. ':checks:state'
+
+local function removeCheck(member)
+  redis.call('ZREM', checks, member)
+  redis.call('HDEL', checkIntervals, member)
+  redis.call('HDEL', checkStates, member)
+end
 
 -- milliseconds on Redis's clock, so every registry server measures leases on the same clock
 local function now()
@@ -46,6 +57,7 @@ end
 local function remove(type, service, id)
   local instance = redis.call('HGET', key(service, 'instances'), id)
   redis.call('ZREM', leases, service .. '/' .. id)
+  removeCheck(service .. '/' .. id)
   if not instance then
     return false
   end

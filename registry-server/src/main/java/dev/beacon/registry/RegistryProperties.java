@@ -21,11 +21,13 @@ import org.springframework.util.unit.DataSize;
  * of its changes
  * @param redis How the registry's connections to Redis recover
  * @param dns Settings of the DNS interface, which answers for the services' instances
+ * @param checks Settings of the health checks that registry servers run against instances
  */
 @ConfigurationProperties("beacon.registry")
 public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @DefaultValue Lease lease,
 		@DefaultValue Reaper reaper, @DefaultValue ChangeLog changeLog, @DefaultValue Watch watch,
-		@DefaultValue ReadCache readCache, @DefaultValue Redis redis, @DefaultValue Dns dns) {
+		@DefaultValue ReadCache readCache, @DefaultValue Redis redis, @DefaultValue Dns dns,
+		@DefaultValue Checks checks) {
 
 	public RegistryProperties {
 		if (keyPrefix.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
@@ -212,6 +214,48 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 			if (ttl.isNegative() || ttl.toSeconds() > Integer.MAX_VALUE) {
 				throw new IllegalArgumentException(
 						"beacon.registry.dns.ttl must lie between 0s and " + Integer.MAX_VALUE + "s");
+			}
+		}
+
+	}
+
+	/**
+	 * @param enabled Whether this server runs its share of the health checks; the checks of
+	 * instances still run on the other servers
+	 * @param failuresBeforeDown Consecutive failed runs of a check after which its instance turns
+	 * {@code DOWN}
+	 * @param passesBeforeUp Consecutive passed runs of a check after which its instance turns
+	 * {@code UP} again
+	 * @param minInterval Shortest interval a check may ask for
+	 * @param maxInterval Longest interval a check may ask for
+	 * @param defaultTimeout Timeout of a check that names none (cut to its interval)
+	 * @param pollInterval Time between two looks of this server for checks that are due: how
+	 * late a check may start, beyond its interval
+	 * @param maxConcurrency Most checks this server runs at once; due checks beyond it are left to
+	 * the other servers, or to the next look
+	 */
+	public record Checks(@DefaultValue("true") boolean enabled, @DefaultValue("3") int failuresBeforeDown,
+			@DefaultValue("2") int passesBeforeUp, @DefaultValue("1s") Duration minInterval,
+			@DefaultValue("1h") Duration maxInterval, @DefaultValue("2s") Duration defaultTimeout,
+			@DefaultValue("250ms") Duration pollInterval, @DefaultValue("256") int maxConcurrency) {
+
+		public Checks {
+			if (failuresBeforeDown < 1 || passesBeforeUp < 1) {
+				throw new IllegalArgumentException(
+						"beacon.registry.checks.failures-before-down and passes-before-up must be at least 1");
+			}
+			if (minInterval.toMillis() < 10 || minInterval.compareTo(maxInterval) > 0) {
+				throw new IllegalArgumentException("beacon.registry.checks.min-interval must lie between 10ms and "
+						+ "beacon.registry.checks.max-interval");
+			}
+			if (defaultTimeout.toMillis() < 1) {
+				throw new IllegalArgumentException("beacon.registry.checks.default-timeout must be at least 1ms");
+			}
+			if (pollInterval.toMillis() < 10) {
+				throw new IllegalArgumentException("beacon.registry.checks.poll-interval must be at least 10ms");
+			}
+			if (maxConcurrency < 1) {
+				throw new IllegalArgumentException("beacon.registry.checks.max-concurrency must be at least 1");
 			}
 		}
 

@@ -21,7 +21,7 @@ final class InstanceCodec {
 
 	String encode(Instance instance) {
 		return this.wire.encode(new Registration(instance.host(), instance.port(), instance.secure(), null,
-				instance.zone(), instance.weight(), instance.metadata(), instance.ttlSeconds()));
+				instance.zone(), instance.weight(), instance.metadata(), instance.ttlSeconds(), instance.check()));
 	}
 
 	Instance decode(String service, String id, String status, String document) {
@@ -30,7 +30,7 @@ final class InstanceCodec {
 		Integer ttlSeconds = stored.ttlSeconds();
 		return new Instance(service, id, stored.host(), stored.port(), stored.secure(),
 				(parsed != null) ? parsed : InstanceStatus.DOWN, stored.zone(), stored.weight(), stored.metadata(),
-				(ttlSeconds != null) ? ttlSeconds : 0);
+				(ttlSeconds != null) ? ttlSeconds : 0, stored.check());
 	}
 
 }

@@ -67,7 +67,8 @@ public final class RedisInstanceStore implements InstanceStore {
 	public Mono<Registration> register(Instance instance) {
 		return runForTable(this.scripts.register, partitionOf(instance.service()), instance.service(), instance.id(),
 				this.codec.encode(instance),
-				instance.status().name(), Long.toString(instance.ttlSeconds() * 1000L))
+				instance.status().name(), Long.toString(instance.ttlSeconds() * 1000L),
+				(instance.check() != null) ? Long.toString(instance.check().interval().toMillis()) : "")
 			.map((reply) -> new Registration(Outcome.valueOf(reply.get(0).toUpperCase(Locale.ROOT)),
 					Long.parseLong(reply.get(1))));
 	}

@@ -13,7 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * table of strings; reads with one string, an element per line (see {@link RedisInstanceStore}). Every script is the
  * shared library ({@code lib.lua}) followed by its own body.
  */
-final class RegistryScripts {
+public final class RegistryScripts {
 
 	final RedisScript<List> register = table("register");
 
@@ -32,6 +32,18 @@ final class RegistryScripts {
 	final RedisScript<String> snapshotStart = text("snapshot-start");
 
 	final RedisScript<Long> holdsAllAfter = RedisScript.of(load("holds-all-after"), Long.class);
+
+	/**
+	 * One of the registry's scripts, for work kept outside this package that changes the
+	 * registry by the same rules (the shared library's).
+	 * @param name the script's name, without {@code .lua}
+	 * @param type the type of its reply
+	 * @param <T> the type of its reply
+	 * @return the script
+	 */
+	public static <T> RedisScript<T> script(String name, Class<T> type) {
+		return RedisScript.of(load(name), type);
+	}
 
 	private static RedisScript<String> text(String name) {
 		return RedisScript.of(load(name), String.class);

@@ -61,7 +61,8 @@ class InstanceController {
 			Heartbeats heartbeats, ServiceDocuments documents, WireCodec codec, DeliveryConfirmations confirmations) {
 		this.confirmations = confirmations;
 		this.store = store;
-		this.validator = new RequestValidator(properties.lease().defaultTtl(), properties.lease().maxTtl());
+		this.validator = new RequestValidator(properties.lease().defaultTtl(), properties.lease().maxTtl(),
+				properties.checks());
 		this.metrics = metrics;
 		this.heartbeats = heartbeats;
 		this.documents = documents;

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.beacon.client.Check;
 import dev.beacon.client.Instance;
 import dev.beacon.client.InstanceStatus;
+import dev.beacon.registry.RegistryProperties;
+import dev.beacon.registry.web.InstanceRequest.CheckRequest;
 
 /**
  * The API's rules for names and registrations. Everything is checked before anything is
@@ -36,13 +39,25 @@ final class RequestValidator {
 
 	private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9._:/-]+");
 
+	static final int MAX_CHECK_PATH_LENGTH = 256;
+
+	/**
+	 * A path and query on the instance's own host and port: no scheme, no authority, no
+	 * escapes, no fragment; {@code ..} and a leading {@code //} are refused apart. The registry
+	 * must not become a way to reach other addresses from inside the network.
+	 */
+	private static final Pattern CHECK_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:/?-]*");
+
 	private final Duration defaultTtl;
 
 	private final Duration maxTtl;
 
-	RequestValidator(Duration defaultTtl, Duration maxTtl) {
+	private final RegistryProperties.Checks checks;
+
+	RequestValidator(Duration defaultTtl, Duration maxTtl, RegistryProperties.Checks checks) {
 		this.defaultTtl = defaultTtl;
 		this.maxTtl = maxTtl;
+		this.checks = checks;
 	}
 
 	static boolean isService(String name) {
@@ -103,7 +118,51 @@ final class RequestValidator {
 		Map<String, @Nullable String> metadata = (request.metadata() != null) ? request.metadata() : Map.of();
 		checkMetadata(metadata);
 		return new Instance(service, id, host, port, Boolean.TRUE.equals(request.secure()), status, zone, weight,
-				metadata, ttlSeconds(request.ttlSeconds()));
+				metadata, ttlSeconds(request.ttlSeconds()), check(request.check()));
+	}
+
+	private @Nullable Check check(@Nullable CheckRequest request) {
+		if (request == null) {
+			return null;
+		}
+		String path = request.http();
+		boolean tcp = Boolean.TRUE.equals(request.tcp());
+		if ((path == null) == !tcp) {
+			throw new InvalidRequestException("check", "check needs either http (a path) or tcp: true");
+		}
+		if (path != null && (path.length() > MAX_CHECK_PATH_LENGTH || !CHECK_PATH.matcher(path).matches()
+				|| path.startsWith("//") || path.contains(".."))) {
+			throw new InvalidRequestException("check.http", "check.http must be a path on the instance's own host and "
+					+ "port, such as /actuator/health: starting with '/', at most " + MAX_CHECK_PATH_LENGTH
+					+ " characters, without a scheme, a host, '..', '%', '\\' or '#'");
+		}
+		Duration interval = duration("check.interval", request.interval());
+		if (interval == null || interval.compareTo(this.checks.minInterval()) < 0
+				|| interval.compareTo(this.checks.maxInterval()) > 0) {
+			throw new InvalidRequestException("check.interval", "check.interval is required and must lie between "
+					+ Check.format(this.checks.minInterval()) + " and " + Check.format(this.checks.maxInterval()));
+		}
+		Duration timeout = duration("check.timeout", request.timeout());
+		if (timeout == null) {
+			timeout = (this.checks.defaultTimeout().compareTo(interval) < 0) ? this.checks.defaultTimeout() : interval;
+		}
+		if (timeout.isZero() || timeout.compareTo(interval) > 0) {
+			throw new InvalidRequestException("check.timeout", "check.timeout must be positive and at most the interval");
+		}
+		Duration deregisterAfter = duration("check.deregisterAfter", request.deregisterAfter());
+		if (deregisterAfter != null && deregisterAfter.compareTo(interval) < 0) {
+			throw new InvalidRequestException("check.deregisterAfter",
+					"check.deregisterAfter must be at least the interval");
+		}
+		return new Check(path, tcp, interval, timeout, deregisterAfter);
+	}
+
+	private static @Nullable Duration duration(String field, @Nullable String text) {
+		Duration duration = Check.parse(text);
+		if (text != null && duration == null) {
+			throw new InvalidRequestException(field, field + " must be a duration such as 500ms, 10s or 5m");
+		}
+		return duration;
 	}
 
 	private int ttlSeconds(@Nullable Integer requested) {
