@@ -51,10 +51,11 @@ class CheckSharingTests {
 			// reach the target late, and the next one seem early
 			List<Long> times = target.requestTimes().subList(3, 18);
 			long intervalNanos = INTERVAL.toNanos();
-			for (int i = 1; i < times.size(); i++) {
-				// a run may start late, never before its turn: no two within much less than one interval
-				assertThat(times.get(i) - times.get(i - 1)).as("gap before request " + i)
-					.isGreaterThan(intervalNanos / 2);
+			for (int i = 2; i < times.size(); i++) {
+				// a run may reach the target late on a busy machine, so that the next, on time,
+				// seems early; two runs in one interval would put three requests within about one
+				assertThat(times.get(i) - times.get(i - 2)).as("requests " + (i - 2) + " to " + i)
+					.isGreaterThan(intervalNanos * 3 / 2);
 			}
 			// as many runs as intervals went by, not one per server
 			assertThat(times.get(times.size() - 1) - times.get(0))
