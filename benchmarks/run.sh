@@ -7,7 +7,8 @@
 # benchmarks/README.md lists them. BENCH_OPTS='-Dbench.gateway.tuning=true' runs instead only the
 # comparison of the gateway's tuning parts with stock Spring Cloud Gateway; BENCH_OPTS='-Dbench.redis.layouts=true'
 # only the registry on each Redis layout (standalone with 8 partitions and with 1, Cluster), as
-# ratios, and through a Sentinel and a Cluster failover (about 10 minutes). nginx joins the gateway
+# ratios, and through a Sentinel and a Cluster failover (about 10 minutes); BENCH_OPTS='-Dbench.rolling=true' only a
+# rolling restart of ten instances with confirmed and with fixed drain (about 5 minutes). nginx joins the gateway
 # comparison when it is installed (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
 # the open-file limit (ulimit -n) caps the watchers, and the report says by how much.
 set -euo pipefail
@@ -19,12 +20,17 @@ stale() { # stale JAR DIR...: the jar is missing, or a file under DIR is newer
 	[[ -n $(find "$@" -type f -newer "$jar" -print -quit 2>/dev/null) ]]
 }
 
-if stale registry-server/target/registry-server.jar registry-server/src registry-server/pom.xml \
-	|| stale gateway/target/gateway.jar gateway/src gateway/pom.xml discovery-starter/src \
-	|| stale demo-services/greeting/target/greeting.jar demo-services/greeting/src discovery-starter/src \
+apps=(registry-server/target/registry-server.jar gateway/target/gateway.jar demo-services/greeting/target/greeting.jar
+	benchmarks/plain-gateway/target/plain-gateway.jar)
+if stale registry-server/target/registry-server.jar registry-server/src registry-server/pom.xml registry-client/src \
+	|| stale gateway/target/gateway.jar gateway/src gateway/pom.xml discovery-starter/src registry-client/src \
+	|| stale demo-services/greeting/target/greeting.jar demo-services/greeting/src discovery-starter/src registry-client/src \
 	|| stale benchmarks/plain-gateway/target/plain-gateway.jar benchmarks/plain-gateway/src benchmarks/plain-gateway/pom.xml \
 	|| stale benchmarks/target/beacon-benchmarks-0.1.0-SNAPSHOT.jar benchmarks/src benchmarks/pom.xml test-support/src \
 	|| [[ ! -f benchmarks/target/classpath.txt ]]; then
+	# an application whose own classes did not change keeps its jar, and Spring Boot does not
+	# repackage a jar it already repackaged: it would run the libraries of its last build
+	rm -f "${apps[@]}"
 	echo "[bench] building (./mvnw -B -q -DskipTests install)"
 	./mvnw -B -q -DskipTests install
 fi

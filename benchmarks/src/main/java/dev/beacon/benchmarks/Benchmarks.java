@@ -97,6 +97,12 @@ public final class Benchmarks {
 	 */
 	private final boolean redisLayouts = Boolean.getBoolean("bench.redis.layouts");
 
+	/**
+	 * Only a rolling restart of greeting instances under load through the gateway, with confirmed
+	 * drain and with the fixed drain ({@link RollingRestartBench}).
+	 */
+	private final boolean rolling = Boolean.getBoolean("bench.rolling");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -160,6 +166,15 @@ public final class Benchmarks {
 					GatewayTuningBench.parts(System.getProperty("bench.tuning.parts")))
 				.run();
 			report.notDone("Workloads 1–7: run with bench.gateway.tuning.");
+			return;
+		}
+		if (this.rolling) {
+			String url = "http://127.0.0.1:" + registryPort;
+			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
+			new RollingRestartBench(root, url, new Http(http), report, started,
+					Integer.getInteger("bench.rolling.instances", 10), Integer.getInteger("bench.rolling.rate", 200))
+				.run();
+			report.notDone("Workloads 1–7: run with bench.rolling.");
 			return;
 		}
 		if (this.gatewayOnly) {
