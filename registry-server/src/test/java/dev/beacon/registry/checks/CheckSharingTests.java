@@ -50,16 +50,11 @@ class CheckSharingTests {
 			// the first run on each server also loads and connects what later runs reuse: it may
 			// reach the target late, and the next one seem early
 			List<Long> times = target.requestTimes().subList(3, 18);
-			long intervalNanos = INTERVAL.toNanos();
-			for (int i = 2; i < times.size(); i++) {
-				// a run may reach the target late on a busy machine, so that the next, on time,
-				// seems early; two runs in one interval would put three requests within about one
-				assertThat(times.get(i) - times.get(i - 2)).as("requests " + (i - 2) + " to " + i)
-					.isGreaterThan(intervalNanos * 3 / 2);
-			}
-			// as many runs as intervals went by, not one per server
-			assertThat(times.get(times.size() - 1) - times.get(0))
-				.isGreaterThanOrEqualTo((times.size() - 2) * intervalNanos);
+			// one run per interval spreads 15 requests over 14 intervals, a run on each server over
+			// about 5; the slack of three intervals takes a request that reached the target late on
+			// a busy machine, which a bound on the gap between two requests would not
+			assertThat(times.get(times.size() - 1) - times.get(0)).as("time from the 4th request to the 18th")
+				.isGreaterThanOrEqualTo((times.size() - 4) * INTERVAL.toNanos());
 			assertThat(servers).filteredOn((server) -> server.runs() > 0).isNotEmpty();
 		}
 	}
