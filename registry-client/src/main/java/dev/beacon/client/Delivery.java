@@ -9,10 +9,15 @@ import java.util.List;
  * @param delivered whether every live server handed it to all its watchers before the timeout
  * @param servers how many live registry servers there were
  * @param watchers how many watchers they had in all
+ * @param notReached watchers not reached: those still holding the change unread when the wait
+ * ended, and those cut for reading too slowly during the wait (they resume from their last
+ * event when they reconnect)
+ * @param cut of those, the watchers cut for reading too slowly during the wait
  * @param behind the servers that had not delivered it when the wait ended
  * @param waitedMillis how long the registry waited
  */
-public record Delivery(boolean delivered, int servers, int watchers, List<String> behind, long waitedMillis) {
+public record Delivery(boolean delivered, int servers, int watchers, int notReached, long cut, List<String> behind,
+		long waitedMillis) {
 
 	public Delivery {
 		behind = List.copyOf(behind);

@@ -131,6 +131,8 @@ public final class WireCodec {
 			out.writeBooleanProperty("delivered", delivery.delivered());
 			out.writeNumberProperty("servers", delivery.servers());
 			out.writeNumberProperty("watchers", delivery.watchers());
+			out.writeNumberProperty("notReached", delivery.notReached());
+			out.writeNumberProperty("cut", delivery.cut());
 			out.writeName("behind");
 			out.writeStartArray();
 			for (String server : delivery.behind()) {
@@ -147,6 +149,8 @@ public final class WireCodec {
 			Boolean delivered = null;
 			int servers = 0;
 			int watchers = 0;
+			int notReached = 0;
+			long cut = 0;
 			List<String> behind = List.of();
 			long waited = 0;
 			for (String name = in.nextName(); name != null; name = in.nextName()) {
@@ -155,12 +159,14 @@ public final class WireCodec {
 					case "delivered" -> delivered = bool(in, name);
 					case "servers" -> servers = (int) number(in, name);
 					case "watchers" -> watchers = (int) number(in, name);
+					case "notReached" -> notReached = (int) number(in, name);
+					case "cut" -> cut = number(in, name);
 					case "behind" -> behind = array(in, name, (element) -> string(element, "behind"));
 					case "waitedMillis" -> waited = number(in, name);
 					default -> in.skipChildren();
 				}
 			}
-			return new Delivery(required(delivered, "delivered"), servers, watchers, behind, waited);
+			return new Delivery(required(delivered, "delivered"), servers, watchers, notReached, cut, behind, waited);
 		});
 	}
 

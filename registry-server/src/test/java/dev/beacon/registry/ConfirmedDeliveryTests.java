@@ -1,7 +1,13 @@
 package dev.beacon.registry;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,11 +40,13 @@ class ConfirmedDeliveryTests {
 
 	private TestRegistry second;
 
+	private String prefix;
+
 	@BeforeEach
 	void start() {
-		String prefix = TestRegistry.newPrefix();
-		this.first = TestRegistry.start(prefix);
-		this.second = TestRegistry.start(prefix);
+		this.prefix = TestRegistry.newPrefix();
+		this.first = TestRegistry.start(this.prefix);
+		this.second = TestRegistry.start(this.prefix);
 	}
 
 	@AfterEach
@@ -74,6 +82,70 @@ class ConfirmedDeliveryTests {
 	/** How many changes the server's fan-out timer saw reach all its watchers. */
 	private static long fanOuts(TestRegistry registry) {
 		return registry.context().getBean(MeterRegistry.class).get("beacon.registry.watch.fanout").timer().count();
+	}
+
+	@Test
+	void aWatcherThatStopsReadingHoldsTheAnswerUntilItIsCutAndIsReported() throws IOException {
+		this.second.close();
+		this.second = TestRegistry.start(this.prefix, "beacon.registry.watch.buffer-size=16");
+		assertThat(this.first.register("bulky", "bulky-1", bulkyInstance())).isEqualTo(201);
+		List<Delivery> answers = new ArrayList<>();
+		try (Socket stalled = stalledWatcher(this.second, "bulky")) {
+			// each change carries the instance's 14 kB of metadata: the socket's buffers fill, then
+			// the connection's queue, then the watcher's own buffer, until the server cuts it
+			boolean up = false;
+			for (int change = 0; change < 2000 && answers.stream().noneMatch((answer) -> answer.cut() > 0); change++) {
+				answers.add(setStatus("bulky", "bulky-1", up ? "UP" : "OUT_OF_SERVICE", "300ms"));
+				up = !up;
+			}
+		}
+
+		assertThat(answers).anySatisfy((held) -> {
+			assertThat(held.delivered()).isFalse();
+			assertThat(held.notReached()).isEqualTo(1);
+			assertThat(held.cut()).isZero();
+			assertThat(held.behind()).hasSize(1);
+		});
+		Delivery cut = answers.get(answers.size() - 1);
+		assertThat(cut.cut()).as("answers: %s", answers).isEqualTo(1);
+		assertThat(cut.notReached()).isEqualTo(1);
+		assertThat(cut.delivered()).isTrue();
+	}
+
+	/**
+	 * Opens a watch stream that sends its request and never reads the answer, through a
+	 * receive buffer as small as the system allows.
+	 */
+	private static Socket stalledWatcher(TestRegistry registry, String service) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(1024);
+		URI url = URI.create(registry.url());
+		socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+		String request = "GET /v1/watch?services=" + service + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n"
+				+ "Authorization: Bearer " + TestRegistry.TOKEN + "\r\nAccept: text/event-stream\r\n\r\n";
+		socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+		socket.getOutputStream().flush();
+		return socket;
+	}
+
+	private static Map<String, Object> bulkyInstance() {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		for (int i = 0; i < 14; i++) {
+			metadata.put("padding-" + i, "x".repeat(1000));
+		}
+		return Map.of("host", "10.8.0.9", "port", 8080, "metadata", metadata);
+	}
+
+	private Delivery setStatus(String service, String id, String status, String timeout) {
+		String answer = this.first.client()
+			.put()
+			.uri("/v1/services/{service}/instances/{id}/status?await=delivered&timeout=" + timeout, service, id)
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.bodyValue("{\"status\":\"" + status + "\"}")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
+		return new WireCodec().decodeDelivery(answer);
 	}
 
 	@Test

@@ -121,12 +121,15 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 		if (delivery == null) {
 			return "the registry confirms no delivery: waiting out beacon.discovery.drain";
 		}
+		String cut = (delivery.cut() > 0)
+				? "; " + delivery.cut() + " watcher(s) cut for reading too slowly will resume from their last event" : "";
 		if (delivery.delivered()) {
-			return "reached " + delivery.watchers() + " watcher(s) on " + delivery.servers() + " registry server(s) in "
-					+ delivery.waitedMillis() + " ms";
+			return "reached " + delivery.watchers() + " watcher(s) on "
+					+ delivery.servers() + " registry server(s) in " + delivery.waitedMillis() + " ms" + cut;
 		}
-		return "not delivered everywhere within " + delivery.waitedMillis() + " ms (registry servers behind: "
-				+ String.join(", ", delivery.behind()) + "): waiting out beacon.discovery.drain";
+		return "not delivered everywhere within " + delivery.waitedMillis() + " ms (" + delivery.notReached()
+				+ " watcher(s) not reached; registry servers behind: " + String.join(", ", delivery.behind()) + ")"
+				+ cut + ": waiting out beacon.discovery.drain";
 	}
 
 	@Override

@@ -105,7 +105,10 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	 * @return the watcher; close it when done
 	 */
 	public Watcher open(Predicate<String> services) {
-		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove, this.changeLog.partitions());
+		Runnable onTooSlow = (this.deliveries != null) ? this.deliveries::watcherCut : () -> {
+		};
+		Watcher watcher = new Watcher(services, this.bufferSize, this.watchers::remove, onTooSlow,
+				this.changeLog.partitions());
 		this.watchers.add(watcher);
 		if (this.closing) {
 			watcher.end();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.store.DeliveryPositions;
+import dev.beacon.registry.store.DeliveryPositions.Progress;
 import dev.beacon.registry.store.LogPosition;
 
 /**
@@ -28,7 +31,9 @@ import dev.beacon.registry.store.LogPosition;
  * published position stands still. A watcher that stops reading therefore holds it until the
  * watcher is cut for being too slow or goes away. The watchers are looked at after events were
  * handed out, at most once per {@link #CHECK_INTERVAL} and on the feed's dispatcher thread, so
- * that handing an event to a watcher costs nothing more. The entries are written again every
+ * that handing an event to a watcher costs nothing more. Each entry also tells how many
+ * watchers hold the partition back, and how many watchers this server cut for reading too slowly,
+ * so that a confirmation can say who it did not reach. The entries are written again every
  * second, so that a server that died is known by its silence.
  */
 public final class Deliveries implements SmartLifecycle {
@@ -52,6 +57,17 @@ public final class Deliveries implements SmartLifecycle {
 	private final AtomicReferenceArray<@Nullable LogPosition> dispatched;
 
 	private final AtomicReferenceArray<LogPosition> published;
+
+	/** Watchers that hold events of each partition after its published position, at the last look. */
+	private final AtomicIntegerArray holding;
+
+	/** Watchers cut for reading too slowly since this server started. */
+	private final AtomicLong cut = new AtomicLong();
+
+	/** What was last published of each partition's holders and of the cuts; dispatcher thread only. */
+	private final int[] publishedHolding;
+
+	private final long[] publishedCut;
 
 	private final AtomicBoolean[] writing;
 
@@ -85,6 +101,9 @@ public final class Deliveries implements SmartLifecycle {
 			this.writing[i] = new AtomicBoolean();
 			this.writeAgain[i] = new AtomicBoolean();
 		}
+		this.holding = new AtomicIntegerArray(partitions);
+		this.publishedHolding = new int[partitions];
+		this.publishedCut = new long[partitions];
 		this.dispatched = new AtomicReferenceArray<>(partitions);
 		this.published = new AtomicReferenceArray<>(partitions);
 		for (int i = 0; i < partitions; i++) {
@@ -110,6 +129,12 @@ public final class Deliveries implements SmartLifecycle {
 		requestCheck();
 	}
 
+	/** A watcher was cut for reading too slowly: it is reported, and no longer waited for. */
+	void watcherCut() {
+		this.cut.incrementAndGet();
+		requestCheck();
+	}
+
 	private void requestCheck() {
 		if (this.checkPending.compareAndSet(false, true)) {
 			long wait = Math.max(0, this.lastCheck + CHECK_INTERVAL.toMillis() - this.clock.millis());
@@ -121,19 +146,27 @@ public final class Deliveries implements SmartLifecycle {
 	private void check() {
 		this.checkPending.set(false);
 		this.lastCheck = this.clock.millis();
+		long cutSoFar = this.cut.get();
 		boolean behind = false;
 		for (int partition = 0; partition < partitions(); partition++) {
 			LogPosition handedOut = this.dispatched.get(partition);
 			LogPosition known = this.published.get(partition);
-			if (handedOut == null || !handedOut.isAfter(known)) {
-				continue;
+			int holders = 0;
+			if (handedOut != null && handedOut.isAfter(known)) {
+				holders = holding(partition, known);
+				if (holders == 0) {
+					this.published.set(partition, handedOut);
+					this.metrics.fannedOut(Duration.ofMillis(Math.max(0, this.lastCheck - handedOut.millis())));
+				}
+				else {
+					behind = true;
+				}
 			}
-			if (anyMayHold(partition, known)) {
-				behind = true;
-			}
-			else {
-				this.published.set(partition, handedOut);
-				this.metrics.fannedOut(Duration.ofMillis(Math.max(0, this.lastCheck - handedOut.millis())));
+			this.holding.set(partition, holders);
+			if (this.published.get(partition) != known || holders != this.publishedHolding[partition]
+					|| cutSoFar != this.publishedCut[partition]) {
+				this.publishedHolding[partition] = holders;
+				this.publishedCut[partition] = cutSoFar;
 				publish(partition);
 			}
 		}
@@ -142,13 +175,14 @@ public final class Deliveries implements SmartLifecycle {
 		}
 	}
 
-	private boolean anyMayHold(int partition, LogPosition known) {
+	private int holding(int partition, LogPosition known) {
+		int holders = 0;
 		for (Watcher watcher : this.watchers) {
 			if (watcher.mayHold(partition, known)) {
-				return true;
+				holders++;
 			}
 		}
-		return false;
+		return holders;
 	}
 
 	/** One write at a time per partition; a change meanwhile is written right after it. */
@@ -157,8 +191,9 @@ public final class Deliveries implements SmartLifecycle {
 			this.writeAgain[partition].set(true);
 			return;
 		}
-		this.positions
-			.record(partition, this.server, this.published.get(partition), this.watchers.size(), this.clock.millis())
+		Progress progress = new Progress(this.published.get(partition), this.watchers.size(),
+				this.holding.get(partition), this.cut.get());
+		this.positions.record(partition, this.server, progress, this.clock.millis())
 			.onErrorComplete()
 			.doFinally((signal) -> {
 				this.writing[partition].set(false);

@@ -25,16 +25,19 @@ public final class Watcher implements AutoCloseable {
 
 	private final Consumer<Watcher> onClose;
 
+	private final Runnable onTooSlow;
+
 	/**
 	 * The position of the last event of each partition handed to the watcher; written and
 	 * read on the feed's dispatcher thread only.
 	 */
 	private final LogPosition[] lastOffered;
 
-	Watcher(Predicate<String> services, int bufferSize, Consumer<Watcher> onClose, int partitions) {
+	Watcher(Predicate<String> services, int bufferSize, Consumer<Watcher> onClose, Runnable onTooSlow, int partitions) {
 		this.services = services;
 		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<ChangeEvent>get(bufferSize).get());
 		this.onClose = onClose;
+		this.onTooSlow = onTooSlow;
 		this.lastOffered = new LogPosition[partitions];
 		Arrays.fill(this.lastOffered, LogPosition.START);
 	}
@@ -59,6 +62,7 @@ public final class Watcher implements AutoCloseable {
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
 			this.sink.tryEmitError(new WatcherTooSlowException());
 			close();
+			this.onTooSlow.run();
 		}
 		return result.isSuccess();
 	}

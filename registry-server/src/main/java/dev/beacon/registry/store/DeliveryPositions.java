@@ -28,17 +28,17 @@ public final class DeliveryPositions {
 	}
 
 	/**
-	 * Records that a server delivered a partition's events up to a position.
+	 * Records how far a server delivered a partition's events.
 	 * @param partition the partition
 	 * @param server the server's id
-	 * @param position every event up to it reached every watcher of the server
-	 * @param watchers how many watchers the server has
+	 * @param progress how far, and who holds it back
 	 * @param now the server's time, in milliseconds
 	 * @return completes once written
 	 */
-	public Mono<Void> record(int partition, String server, LogPosition position, int watchers, long now) {
+	public Mono<Void> record(int partition, String server, Progress progress, long now) {
 		return this.redis.<String, String>opsForHash()
-			.put(key(partition), server, position + "|" + now + "|" + watchers)
+			.put(key(partition), server, progress.position() + "|" + now + "|" + progress.watchers() + "|"
+					+ progress.holding() + "|" + progress.cut())
 			.then();
 	}
 
@@ -65,9 +65,12 @@ public final class DeliveryPositions {
 			List<ServerDelivery> live = new ArrayList<>();
 			for (var entry : entries) {
 				String[] parts = entry.getValue().split("\\|");
-				if (parts.length == 3 && now - Long.parseLong(parts[1]) <= staleAfter.toMillis()) {
-					live.add(new ServerDelivery(entry.getKey(), LogPosition.parse(parts[0]),
-							Integer.parseInt(parts[2])));
+				// entries of three fields are written by servers that count neither holders nor cuts
+				if ((parts.length == 3 || parts.length == 5) && now - Long.parseLong(parts[1]) <= staleAfter.toMillis()) {
+					Progress progress = new Progress(LogPosition.parse(parts[0]), Integer.parseInt(parts[2]),
+							(parts.length == 5) ? Integer.parseInt(parts[3]) : 0,
+							(parts.length == 5) ? Long.parseLong(parts[4]) : 0);
+					live.add(new ServerDelivery(entry.getKey(), progress));
 				}
 			}
 			return live;
@@ -79,13 +82,28 @@ public final class DeliveryPositions {
 	}
 
 	/**
+	 * How far a server delivered a partition's events.
+	 *
+	 * @param position every event up to it reached every watcher of the server
+	 * @param watchers how many watchers the server has
+	 * @param holding how many of them hold events of the partition after the position unread
+	 * @param cut how many watchers the server cut for reading too slowly since it started
+	 */
+	public record Progress(LogPosition position, int watchers, int holding, long cut) {
+	}
+
+	/**
 	 * One server's delivery of a partition.
 	 *
 	 * @param server the server's id
-	 * @param position every event up to it reached every watcher of the server
-	 * @param watchers how many watchers the server had
+	 * @param progress how far it delivered
 	 */
-	public record ServerDelivery(String server, LogPosition position, int watchers) {
+	public record ServerDelivery(String server, Progress progress) {
+
+		public LogPosition position() {
+			return this.progress.position();
+		}
+
 	}
 
 }

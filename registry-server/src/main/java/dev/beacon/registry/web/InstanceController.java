@@ -1,6 +1,7 @@
 package dev.beacon.registry.web;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
@@ -111,7 +112,7 @@ class InstanceController {
 		RequestValidator.instanceId(id);
 		InstanceStatus status = RequestValidator.status("status", (request != null) ? request.status() : null);
 		@Nullable Duration awaitFor = awaitDelivery(await, timeout);
-		return this.store.changeStatus(service, id, status).flatMap((renewal) -> {
+		return baseline(service, awaitFor).flatMap((before) -> this.store.changeStatus(service, id, status).flatMap((renewal) -> {
 			if (renewal == Renewal.UNKNOWN) {
 				return Mono.error(NotFoundException.instance(service, id));
 			}
@@ -123,11 +124,11 @@ class InstanceController {
 			if (awaitFor == null) {
 				return Mono.just(ResponseEntity.noContent().<String>build());
 			}
-			return this.confirmations.await(service, awaitFor)
+			return this.confirmations.await(service, awaitFor, before)
 				.map((confirmation) -> ResponseEntity.ok()
 					.contentType(MediaType.APPLICATION_JSON)
 					.body(confirmationJson(confirmation)));
-		});
+		}));
 	}
 
 	/**
@@ -143,7 +144,7 @@ class InstanceController {
 		RequestValidator.service(service);
 		RequestValidator.instanceId(id);
 		@Nullable Duration awaitFor = awaitDelivery(await, timeout);
-		return this.store.deregister(service, id)
+		return baseline(service, awaitFor).flatMap((before) -> this.store.deregister(service, id)
 			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)))
 			.flatMap((revision) -> {
 				this.documents.forget(service);
@@ -152,12 +153,18 @@ class InstanceController {
 				if (awaitFor == null) {
 					return Mono.just(ResponseEntity.noContent().header(Revisions.HEADER, Long.toString(revision)).<String>build());
 				}
-				return this.confirmations.await(service, awaitFor)
+				return this.confirmations.await(service, awaitFor, before)
 					.map((confirmation) -> ResponseEntity.ok()
 						.header(Revisions.HEADER, Long.toString(revision))
 						.contentType(MediaType.APPLICATION_JSON)
 						.body(confirmationJson(confirmation)));
-			});
+			}));
+	}
+
+	/** A change that awaits its delivery first notes what the servers had cut before it. */
+	private Mono<DeliveryConfirmations.Baseline> baseline(String service, @Nullable Duration awaitFor) {
+		return (awaitFor != null) ? this.confirmations.baseline(service)
+				: Mono.just(new DeliveryConfirmations.Baseline(Map.of()));
 	}
 
 	/** The wait a change asks for, or {@code null} when it asks for none. */
@@ -174,7 +181,7 @@ class InstanceController {
 
 	private String confirmationJson(DeliveryConfirmations.Confirmation confirmation) {
 		return this.codec.encode(new Delivery(confirmation.delivered(), confirmation.servers(), confirmation.watchers(),
-				confirmation.behind(), confirmation.waited().toMillis()));
+				confirmation.notReached(), confirmation.cut(), confirmation.behind(), confirmation.waited().toMillis()));
 	}
 	@GetMapping
 	Mono<ResponseEntity<String>> instance(@PathVariable String service, @PathVariable String id) {

@@ -71,7 +71,10 @@ class WatchController {
 			.concatWith(this.streams.watch(wanted, caller::mayRead, resumeAfter)
 				.map((watched) -> this.frames.item(watched, buffers))
 				.onErrorResume(WatcherTooSlowException.class, (ex) -> Flux.empty())
-				.publish((items) -> Flux.merge(items, keepAlives.takeUntilOther(items.then()))))
+				// one item at a time between the watcher's buffer and the connection: what the
+				// stream takes from the buffer counts as delivered, and a slow reader must leave
+				// it in the buffer, where it is counted and cut, not in an operator's queue
+				.publish((items) -> Flux.merge(1, items, keepAlives.takeUntilOther(items.then())), 1))
 			.doFinally((signal) -> place.close());
 		// each event is flushed on its own: a watcher must not wait for the next one
 		return response.writeAndFlushWith(events.map(Mono::just));
