@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class DemoPlatformIT {
 	}
 
 	@Test
-	void frontendThroughTheGatewayReachesBothGreetingInstancesAndNoCallFailsWhileOneStops() throws Exception {
+	void frontendThroughTheGatewayReachesBothGreetingInstancesAndNoCallFailsInARollingRestart() throws Exception {
 		RedisEndpoint redis = RedisServers.shared();
 		int registryPort = FreePorts.next();
 		String registryUrl = "http://127.0.0.1:" + registryPort;
@@ -110,44 +111,63 @@ class DemoPlatformIT {
 			assertThat(answered).containsExactlyInAnyOrder(greeting1Id, greeting2Id);
 		});
 
-		// SIGTERM: greeting-1 deregisters, waits for clients to hear of it, then finishes its requests;
-		// callers keep a steady load on the frontend all along, as real traffic would
-		CompletableFuture<Void> stopping = CompletableFuture.runAsync(greeting1::stop);
+		// a rolling restart under steady load: greeting-1 gets SIGTERM (it deregisters, waits for
+		// clients to hear of it, then finishes its requests), its replacement starts, then the same
+		// for greeting-2; callers keep calling the frontend through the gateway all along
 		List<String> failures = Collections.synchronizedList(new ArrayList<>());
-		List<String> answeredWhileStopping = Collections.synchronizedList(new ArrayList<>());
-		List<String> answeredAfterStop = Collections.synchronizedList(new ArrayList<>());
+		List<String> answeredAfterRestart = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger answeredWhileStopping = new AtomicInteger();
+		AtomicReference<String> phase = new AtomicReference<>("before");
 		AtomicBoolean calling = new AtomicBoolean(true);
 		ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+		int greeting3Port = FreePorts.next();
+		String greeting3Id = "greeting:127.0.0.1:" + greeting3Port;
 		try {
 			for (int i = 0; i < CALLERS; i++) {
 				callers.execute(() -> {
 					while (calling.get()) {
-						boolean stopped = stopping.isDone();
+						String during = phase.get();
 						try {
 							String instance = frontendViaGateway.greet().instance();
-							(stopped ? answeredAfterStop : answeredWhileStopping).add(instance);
+							if (during.startsWith("stopping")) {
+								answeredWhileStopping.incrementAndGet();
+							}
+							if (during.equals("restarted")) {
+								answeredAfterRestart.add(instance);
+							}
 						}
 						catch (AssertionError failure) {
-							failures.add(failure.getMessage());
+							failures.add(during + ": " + failure.getMessage());
 						}
 					}
 				});
 			}
-			await().atMost(Duration.ofSeconds(90)).until(() -> answeredAfterStop.size() >= 30 || !failures.isEmpty());
+			phase.set("stopping greeting-1");
+			greeting1.stop();
+			phase.set("starting greeting-3");
+			JavaProcess greeting3 = startClient("greeting.jar", "demo-greeting-3", registryUrl, greeting3Port,
+					"--beacon.discovery.zone=a");
+			greeting3.awaitHttpOk("http://127.0.0.1:" + greeting3Port + "/actuator/health", START_TIMEOUT);
+			await().atMost(Duration.ofSeconds(30)).until(() -> greeting3Id.equals(frontendViaGateway.greet().instance()));
+			phase.set("stopping greeting-2");
+			greeting2.stop();
+			phase.set("restarted");
+			await().atMost(Duration.ofSeconds(90)).until(() -> answeredAfterRestart.size() >= 30 || !failures.isEmpty());
 		}
 		finally {
 			calling.set(false);
 			callers.shutdown();
 			assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).as("callers finished").isTrue();
 		}
-		stopping.join();
 
-		assertThat(failures).as("calls that failed while greeting-1 stopped").isEmpty();
-		assertThat(answeredWhileStopping).as("calls while greeting-1 stopped").isNotEmpty();
-		assertThat(answeredAfterStop).containsOnly(greeting2Id);
-		assertThat(greeting1.isAlive()).isFalse();
-		assertThat(log(greeting1)).contains("Deregistered greeting/" + greeting1Id)
-			.contains("Graceful shutdown complete");
+		assertThat(failures).as("calls that failed during the rolling restart").isEmpty();
+		assertThat(answeredWhileStopping).as("calls while an instance stopped").hasPositiveValue();
+		assertThat(answeredAfterRestart).containsOnly(greeting3Id);
+		for (JavaProcess stopped : List.of(greeting1, greeting2)) {
+			assertThat(stopped.isAlive()).isFalse();
+			assertThat(log(stopped)).containsPattern("Deregistered greeting/greeting:127.0.0.1:\\d+.*; reached \\d+ "
+					+ "watcher\\(s\\)").contains("Graceful shutdown complete");
+		}
 	}
 
 	private JavaProcess startClient(String jar, String name, String registryUrl, int port, String... more) {
