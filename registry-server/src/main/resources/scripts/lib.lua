@@ -97,6 +97,21 @@ local function renew(service, id, status, renewLease, time)
   return 'changed'
 end
 
+-- the status a heartbeat sets: its own, unless it says UP while the instance's health check,
+-- failed at its latest run, holds it DOWN; the check outranks the instance's word about itself,
+-- or a process that still heartbeats but no longer serves would flap between UP and DOWN
+local function heartbeatStatus(service, id, status)
+  if status ~= 'UP' then
+    return status
+  end
+  local state = redis.call('HGET', checkStates, service .. '/' .. id)
+  if state and tonumber(string.match(state, '^(%d+)')) > 0
+      and redis.call('HGET', key(service, 'status'), id) == 'DOWN' then
+    return ''
+  end
+  return status
+end
+
 -- appends id, status, instance json of every instance of a service to a list; returns how
 -- many. The statuses come in one HGETALL: a call per instance cost most of a read's time
 local function appendInstances(list, service)

@@ -4,6 +4,6 @@
 local time = now()
 local replies = {}
 for i = 2, #ARGV, 3 do
-  replies[#replies + 1] = renew(ARGV[i], ARGV[i + 1], ARGV[i + 2], true, time)
+  replies[#replies + 1] = renew(ARGV[i], ARGV[i + 1], heartbeatStatus(ARGV[i], ARGV[i + 1], ARGV[i + 2]), true, time)
 end
 return replies

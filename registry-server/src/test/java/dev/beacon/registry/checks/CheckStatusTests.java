@@ -63,6 +63,26 @@ class CheckStatusTests {
 	}
 
 	@Test
+	void heartbeatSayingUpDoesNotLiftTheDownOfAFailingCheck() {
+		try (HealthTarget target = HealthTarget.start()) {
+			assertThat(registry.register("hung", "hung-1", "{\"host\":\"127.0.0.1\",\"port\":" + target.port()
+					+ ",\"check\":{\"http\":\"/health\",\"interval\":\"200ms\",\"timeout\":\"150ms\"}}")
+				.statusCode()).isEqualTo(201);
+			target.answer(503);
+			await().atMost(TIMEOUT).until(() -> registry.instance("hung", "hung-1").status() == InstanceStatus.DOWN);
+			long revision = registry.service("hung").revision();
+
+			// a process whose heartbeat thread still runs while it no longer serves
+			assertThat(registry.client().heartbeat("hung", "hung-1", InstanceStatus.UP)).isTrue();
+			int runs = target.requestCount();
+			await().atMost(TIMEOUT).until(() -> target.requestCount() >= runs + 2);
+
+			assertThat(registry.service("hung").revision()).as("no status change after the heartbeat").isEqualTo(revision);
+			assertThat(registry.instance("hung", "hung-1").status()).isEqualTo(InstanceStatus.DOWN);
+		}
+	}
+
+	@Test
 	void tcpCheckOfAClosedPortTurnsTheInstanceDown() {
 		int closed = FreePorts.next();
 		registry.register("db", "db-1", "{\"host\":\"127.0.0.1\",\"port\":" + closed
