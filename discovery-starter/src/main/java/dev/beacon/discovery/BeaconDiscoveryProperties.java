@@ -42,6 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before reading the registry directly
  * @param requestTimeout Timeout of one call to a registry server
  * @param watch Settings of the change stream
+ * @param check A health check the registry runs against this instance, besides its heartbeats
  * @param ssl How HTTPS connections to the registry trust it and present a client certificate
  */
 @ConfigurationProperties("beacon.discovery")
@@ -53,7 +54,7 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 		@DefaultValue("15s") Duration leaseTtl, @DefaultValue("2s") Duration drain,
 		@DefaultValue("true") boolean confirmDrain, @DefaultValue("false") boolean failFast, @DefaultValue("true") boolean onlyUp,
 		@DefaultValue("5s") Duration initialWait, @DefaultValue("3s") Duration requestTimeout,
-		@DefaultValue Watch watch, @DefaultValue Ssl ssl) {
+		@DefaultValue Watch watch, @DefaultValue Ssl ssl, @DefaultValue Check check) {
 
 	public BeaconDiscoveryProperties {
 		for (URI url : registryUrl) {
@@ -79,6 +80,30 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 	 */
 	public record Watch(@DefaultValue("100ms") Duration reconnectMin, @DefaultValue("10s") Duration reconnectMax,
 			@DefaultValue("45s") Duration idleTimeout) {
+	}
+
+	/**
+	 * @param enabled Whether the registration asks the registry to check this instance's health
+	 * endpoint over HTTP, so that it sees a process that still sends heartbeats but no longer
+	 * answers; failures turn the instance DOWN whatever its heartbeats say
+	 * @param path Path the registry requests on this instance's own port; Actuator's health
+	 * endpoint (under {@code management.context-path}) when not set
+	 * @param interval Time between two checks
+	 * @param timeout Longest a check may take; longer fails
+	 * @param deregisterAfter How long the check may fail before the registry removes the
+	 * instance; never when not set (the lease, kept by heartbeats, decides)
+	 */
+	public record Check(@DefaultValue("false") boolean enabled, @Nullable String path,
+			@DefaultValue("10s") Duration interval, @DefaultValue("2s") Duration timeout,
+			@Nullable Duration deregisterAfter) {
+
+		public Check {
+			if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(interval) > 0) {
+				throw new IllegalArgumentException("beacon.discovery.check.timeout must be positive and at most "
+						+ "beacon.discovery.check.interval (" + interval + ")");
+			}
+		}
+
 	}
 
 	/**

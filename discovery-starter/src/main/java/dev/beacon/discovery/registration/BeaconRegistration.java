@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.serviceregistry.Registration;
 
+import dev.beacon.client.Check;
+
 /**
  * This application's registration with Beacon. The port is known only once the web server
  * runs (unless configured), so it is set then, and the default instance id follows it.
@@ -29,10 +31,30 @@ public class BeaconRegistration implements Registration {
 
 	private final long leaseSeconds;
 
+	private final @Nullable Check check;
+
 	private volatile int port;
 
 	public BeaconRegistration(String serviceId, @Nullable String instanceId, String host, int port, boolean secure,
 			@Nullable String zone, int weight, Map<String, String> metadata, long leaseSeconds) {
+		this(serviceId, instanceId, host, port, secure, zone, weight, metadata, leaseSeconds, null);
+	}
+
+	/**
+	 * A registration that asks the registry to run a health check against the instance.
+	 * @param serviceId the service
+	 * @param instanceId the instance's id, or {@code null} for service:host:port
+	 * @param host the host other services connect to
+	 * @param port the port, or 0 until the web server has one
+	 * @param secure whether they connect with TLS
+	 * @param zone the zone, or {@code null}
+	 * @param weight share of traffic relative to the other instances
+	 * @param metadata free-form string pairs
+	 * @param leaseSeconds lease asked for
+	 * @param check the check, or {@code null} for none
+	 */
+	public BeaconRegistration(String serviceId, @Nullable String instanceId, String host, int port, boolean secure,
+			@Nullable String zone, int weight, Map<String, String> metadata, long leaseSeconds, @Nullable Check check) {
 		this.serviceId = serviceId;
 		this.configuredInstanceId = instanceId;
 		this.host = host;
@@ -42,6 +64,7 @@ public class BeaconRegistration implements Registration {
 		this.weight = weight;
 		this.metadata = Map.copyOf(metadata);
 		this.leaseSeconds = leaseSeconds;
+		this.check = check;
 	}
 
 	@Override
@@ -106,6 +129,11 @@ public class BeaconRegistration implements Registration {
 
 	public long getLeaseSeconds() {
 		return this.leaseSeconds;
+	}
+
+	/** The health check the registry runs against the instance, or {@code null} for none. */
+	public @Nullable Check getCheck() {
+		return this.check;
 	}
 
 	@Override

@@ -80,7 +80,7 @@ public class BeaconServiceRegistry implements ServiceRegistry<BeaconRegistration
 		this.client.register(registration.getServiceId(), registration.getInstanceId(),
 				new Registration(registration.getHost(), registration.getPort(), registration.isSecure(),
 						this.status.report(), registration.getZone(), registration.getWeight(),
-						registration.getMetadata(), Math.toIntExact(registration.getLeaseSeconds())));
+						registration.getMetadata(), Math.toIntExact(registration.getLeaseSeconds()), registration.getCheck()));
 	}
 
 	@Override

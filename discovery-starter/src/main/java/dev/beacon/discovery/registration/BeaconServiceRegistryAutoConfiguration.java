@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.beacon.client.Check;
 import dev.beacon.client.RegistryClient;
 import dev.beacon.discovery.BeaconDiscoveryAutoConfiguration;
 import dev.beacon.discovery.BeaconDiscoveryProperties;
@@ -49,7 +50,30 @@ public final class BeaconServiceRegistryAutoConfiguration {
 		return new BeaconRegistration(ServiceName.of(properties.serviceName(), environment), properties.instanceId(),
 				host, (properties.port() != null) ? properties.port() : 0, secure, properties.zone(),
 				properties.weight(), metadata(properties, environment, build.getIfAvailable()),
-				properties.leaseTtl().toSeconds());
+				properties.leaseTtl().toSeconds(), check(properties.check(), environment));
+	}
+
+	/**
+	 * The registry checks only the instance's own port: Actuator's health endpoint on a
+	 * management port of its own cannot be checked there, unless a path on the application's
+	 * port is named instead.
+	 */
+	private static @Nullable Check check(BeaconDiscoveryProperties.Check check, Environment environment) {
+		if (!check.enabled()) {
+			return null;
+		}
+		String path = check.path();
+		if (path == null) {
+			if (ManagementPath.onOwnPort(environment)) {
+				throw new IllegalStateException("beacon.discovery.check.enabled=true checks Actuator's health endpoint "
+						+ "on the application's own port, but management.server.port moves it to another one: set "
+						+ "beacon.discovery.check.path to a path the application's port serves");
+			}
+			String base = ManagementPath.of(environment);
+			path = (base.endsWith("/") ? base : base + "/") + "health";
+		}
+		Check http = Check.http(path, check.interval(), check.timeout());
+		return (check.deregisterAfter() != null) ? http.withDeregisterAfter(check.deregisterAfter()) : http;
 	}
 
 	private static String detectHost(BeaconDiscoveryProperties properties, ObjectProvider<InetUtils> inetUtils) {

@@ -20,11 +20,15 @@ final class ManagementPath {
 	private ManagementPath() {
 	}
 
+	/** Whether Actuator's endpoints have a port of their own, not the application's. */
+	static boolean onOwnPort(Environment environment) {
+		String managementPort = environment.getProperty("management.server.port");
+		return managementPort != null && !managementPort.equals(environment.getProperty("server.port", "8080"));
+	}
+
 	static String of(Environment environment) {
 		String endpoints = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		String managementPort = environment.getProperty("management.server.port");
-		boolean ownPort = managementPort != null
-				&& !managementPort.equals(environment.getProperty("server.port", "8080"));
+		boolean ownPort = onOwnPort(environment);
 		String root = ownPort ? environment.getProperty("management.server.base-path", "")
 				: environment.getProperty("server.servlet.context-path",
 						environment.getProperty("spring.webflux.base-path", ""));
