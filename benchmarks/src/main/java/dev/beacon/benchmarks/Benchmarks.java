@@ -103,6 +103,13 @@ public final class Benchmarks {
 	 */
 	private final boolean rolling = Boolean.getBoolean("bench.rolling");
 
+	/**
+	 * Only the registry's DNS interface against dnsmasq serving the same records, both under
+	 * dnsperf ({@link DnsBench}): whether answering from the registry's memory keeps up with a
+	 * plain DNS server.
+	 */
+	private final boolean dns = Boolean.getBoolean("bench.dns");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -156,7 +163,9 @@ public final class Benchmarks {
 		started.push(redis);
 		report.machine("redis", redisInfo(redis, "server", "redis_version"));
 		int registryPort = FreePorts.next();
-		JavaProcess registry = startRegistry(root, "registry", registryPort, standalone(redis));
+		int dnsPort = this.dns ? FreePorts.next() : 0;
+		JavaProcess registry = startRegistry(root, "registry", registryPort, standalone(redis),
+				this.dns ? DnsBench.registryArgs(dnsPort) : List.of());
 		started.push(registry);
 		if (this.gatewayTuning) {
 			String url = "http://127.0.0.1:" + registryPort;
@@ -175,6 +184,15 @@ public final class Benchmarks {
 					Integer.getInteger("bench.rolling.instances", 10), Integer.getInteger("bench.rolling.rate", 200))
 				.run();
 			report.notDone("Workloads 1–7: run with bench.rolling.");
+			return;
+		}
+		if (this.dns) {
+			String url = "http://127.0.0.1:" + registryPort;
+			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
+			new DnsBench(url, dnsPort, registry.pid(), load, report, started, connections, warmup, maxWarmup,
+					Duration.ofSeconds(Integer.getInteger("bench.dns.seconds", 10)))
+				.run();
+			report.notDone("Workloads 1–7: run with bench.dns.");
 			return;
 		}
 		if (this.gatewayOnly) {
@@ -355,10 +373,16 @@ public final class Benchmarks {
 	 * {@code redis} (its arguments) names; the caller adds it to what it stops.
 	 */
 	static JavaProcess startRegistry(Path root, String name, int port, List<String> redis) {
+		return startRegistry(root, name, port, redis, List.of());
+	}
+
+	/** The same, with {@code extra} arguments after the others (a later one overrides). */
+	static JavaProcess startRegistry(Path root, String name, int port, List<String> redis, List<String> extra) {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
 				"--beacon.registry.security.tokens[0].value=" + TOKEN,
 				"--beacon.registry.security.tokens[0].roles=read,write"));
 		args.addAll(redis);
+		args.addAll(extra);
 		return JavaProcess.start(root.resolve("registry-server/target/registry-server.jar"), name, args);
 	}
 
