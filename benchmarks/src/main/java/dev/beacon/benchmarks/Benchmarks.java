@@ -110,6 +110,12 @@ public final class Benchmarks {
 	 */
 	private final boolean dns = Boolean.getBoolean("bench.dns");
 
+	/**
+	 * Only health checks run by one registry server for many instances ({@link CheckBench}): its
+	 * CPU, and how late the checks land against their interval.
+	 */
+	private final boolean checks = Boolean.getBoolean("bench.checks");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -184,6 +190,15 @@ public final class Benchmarks {
 					Integer.getInteger("bench.rolling.instances", 10), Integer.getInteger("bench.rolling.rate", 200))
 				.run();
 			report.notDone("Workloads 1–7: run with bench.rolling.");
+			return;
+		}
+		if (this.checks) {
+			String url = "http://127.0.0.1:" + registryPort;
+			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
+			new CheckBench(url, registry.pid(), report, Integer.getInteger("bench.checks.instances", 10_000),
+					Duration.ofSeconds(Integer.getInteger("bench.checks.seconds", 60)))
+				.run();
+			report.notDone("Workloads 1–7: run with bench.checks.");
 			return;
 		}
 		if (this.dns) {
