@@ -1,11 +1,13 @@
 package dev.beacon.gateway.failover;
 
 import java.util.List;
+import java.util.Set;
 
 import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,7 +48,21 @@ public class EjectingInstanceListDecorator implements InstanceListDecorator {
 
 		@Override
 		public Flux<List<ServiceInstance>> get(Request request) {
-			return getDelegate().get(request).map(this::withoutEjected);
+			return getDelegate().get(request).map((instances) -> withoutTried(withoutEjected(instances), request));
+		}
+
+		/** A retry goes to an instance the request has not failed on, while one is left. */
+		private static List<ServiceInstance> withoutTried(List<ServiceInstance> instances, Request<?> request) {
+			if (!(request.getContext() instanceof RequestDataContext context) || context.getClientRequest() == null
+					|| !(context.getClientRequest().getAttributes().get(InstanceFailoverFilter.TRIED_ATTRIBUTE)
+							instanceof Set<?> tried)
+					|| tried.isEmpty()) {
+				return instances;
+			}
+			List<ServiceInstance> untried = instances.stream()
+				.filter((instance) -> !tried.contains(InstanceFailoverFilter.key(instance)))
+				.toList();
+			return untried.isEmpty() ? instances : untried;
 		}
 
 		private List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {

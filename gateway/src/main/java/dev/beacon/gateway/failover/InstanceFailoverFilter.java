@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -38,6 +39,14 @@ import org.springframework.web.server.ServerWebExchange;
 public class InstanceFailoverFilter implements GlobalFilter, Ordered {
 
 	private static final Log logger = LogFactory.getLog(InstanceFailoverFilter.class);
+
+	/**
+	 * The exchange attribute naming the instances a request already failed on ({@link #key}),
+	 * which its next attempts are not balanced to again: a crashed instance leaves several pooled
+	 * connections that each fail without refusing, and the request must not spend its retries on
+	 * them.
+	 */
+	static final String TRIED_ATTRIBUTE = InstanceFailoverFilter.class.getName() + ".tried";
 
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
 			HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
@@ -74,9 +83,23 @@ public class InstanceFailoverFilter implements GlobalFilter, Ordered {
 				logger.debug("Retrying " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()
 						+ " on another instance after " + ex);
 			}
+			rememberTried(exchange);
 			ServerWebExchangeUtils.reset(exchange);
 			return attempt(exchange, chain, retriesLeft - 1);
 		});
+	}
+
+	private static void rememberTried(ServerWebExchange exchange) {
+		Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		if (chosen != null && chosen.hasServer()) {
+			Set<String> tried = exchange.getAttributeOrDefault(TRIED_ATTRIBUTE, ConcurrentHashMap.newKeySet());
+			tried.add(key(chosen.getServer()));
+			exchange.getAttributes().put(TRIED_ATTRIBUTE, tried);
+		}
+	}
+
+	static String key(ServiceInstance instance) {
+		return instance.getHost() + ":" + instance.getPort();
 	}
 
 	private void ejectOnConnectFailure(ServerWebExchange exchange, Throwable ex) {
