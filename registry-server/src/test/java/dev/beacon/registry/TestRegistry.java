@@ -51,15 +51,29 @@ public final class TestRegistry implements AutoCloseable {
 	}
 
 	static TestRegistry start(RedisEndpoint redis, String prefix, String... properties) {
+		List<String> more = new ArrayList<>(List.of("management.metrics.export.prometheus.enabled=true"));
+		more.addAll(List.of(properties));
+		return new TestRegistry(application().run(arguments(redis, prefix, TOKEN, more)), prefix);
+	}
+
+	/**
+	 * The command line of a registry server on a free port, on a Redis under a key prefix, with
+	 * one token that may read and write.
+	 * @param redis the Redis
+	 * @param prefix the key prefix
+	 * @param token the token's value
+	 * @param properties more properties, as {@code name=value}
+	 * @return the arguments
+	 */
+	public static String[] arguments(RedisEndpoint redis, String prefix, String token, List<String> properties) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.host=" + redis.host(),
 				"--spring.data.redis.port=" + redis.port(), "--beacon.registry.key-prefix=" + prefix,
-				"--beacon.registry.security.tokens[0].value=" + TOKEN,
-				"--beacon.registry.security.tokens[0].roles=read,write",
-				"--management.metrics.export.prometheus.enabled=true"));
+				"--beacon.registry.security.tokens[0].value=" + token,
+				"--beacon.registry.security.tokens[0].roles=read,write"));
 		for (String property : properties) {
 			args.add("--" + property);
 		}
-		return new TestRegistry(application().run(args.toArray(String[]::new)), prefix);
+		return args.toArray(String[]::new);
 	}
 
 	/**

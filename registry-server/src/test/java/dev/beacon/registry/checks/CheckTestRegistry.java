@@ -53,16 +53,11 @@ final class CheckTestRegistry implements AutoCloseable {
 	}
 
 	static CheckTestRegistry start(String prefix, String... properties) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--spring.data.redis.host=" + RedisServers.shared().host(),
-				"--spring.data.redis.port=" + RedisServers.shared().port(), "--beacon.registry.key-prefix=" + prefix,
-				"--beacon.registry.security.tokens[0].value=" + TOKEN,
-				"--beacon.registry.security.tokens[0].roles=read,write"));
-		TEST_SPEED.forEach((property) -> args.add("--" + property));
-		for (String property : properties) {
-			args.add("--" + property);
-		}
-		return new CheckTestRegistry(TestRegistry.application().run(args.toArray(String[]::new)));
+		List<String> more = new ArrayList<>(List.of("server.address=127.0.0.1"));
+		more.addAll(TEST_SPEED);
+		more.addAll(List.of(properties));
+		return new CheckTestRegistry(
+				TestRegistry.application().run(TestRegistry.arguments(RedisServers.shared(), prefix, TOKEN, more)));
 	}
 
 	String url() {

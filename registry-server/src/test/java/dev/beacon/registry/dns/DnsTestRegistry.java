@@ -69,15 +69,9 @@ final class DnsTestRegistry implements AutoCloseable {
 	}
 
 	static String[] arguments(String prefix, List<String> properties) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--spring.data.redis.host=" + RedisServers.shared().host(),
-				"--spring.data.redis.port=" + RedisServers.shared().port(), "--beacon.registry.key-prefix=" + prefix,
-				"--beacon.registry.security.tokens[0].value=" + TOKEN,
-				"--beacon.registry.security.tokens[0].roles=read,write"));
-		for (String property : properties) {
-			args.add("--" + property);
-		}
-		return args.toArray(String[]::new);
+		List<String> more = new ArrayList<>(List.of("server.address=127.0.0.1"));
+		more.addAll(properties);
+		return TestRegistry.arguments(RedisServers.shared(), prefix, TOKEN, more);
 	}
 
 	int dnsPort() {
