@@ -10,7 +10,7 @@ import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import reactor.core.publisher.Mono;
 
-import dev.beacon.client.Instance;
+import dev.beacon.client.ServiceInstances;
 import dev.beacon.registry.web.ServiceReads;
 
 /**
@@ -67,7 +67,7 @@ final class DnsAnswers {
 			case EMPTY -> Mono.just(negative(DnsResponseCode.NOERROR));
 			case ADDRESS -> Mono.just(address(name, type, Objects.requireNonNull(queried.address()).getAddress()));
 			case SERVICE, SRV -> this.reads.instances(queried.service())
-				.map((instances) -> service(name, type, queried, instances.instances()));
+				.map((read) -> service(name, type, queried, read));
 		};
 	}
 
@@ -77,14 +77,26 @@ final class DnsAnswers {
 				: negative(DnsResponseCode.NOERROR);
 	}
 
-	private Answer service(String name, DnsRecordType type, QueryName queried, List<Instance> registered) {
+	private Answer service(String name, DnsRecordType type, QueryName queried, ServiceInstances read) {
+		ServiceRecords.Prepared service = this.records.of(read);
 		String zone = queried.zone();
-		List<Instance> named = (zone != null)
-				? registered.stream().filter((instance) -> zone.equalsIgnoreCase(instance.zone())).toList() : registered;
-		if (named.isEmpty()) {
-			return negative(DnsResponseCode.NXDOMAIN);
+		List<ServiceRecords.InstanceRecords> up;
+		if (zone != null) {
+			List<ServiceRecords.InstanceRecords> named = service.all()
+				.stream()
+				.filter((records) -> zone.equalsIgnoreCase(records.instance().zone()))
+				.toList();
+			if (named.isEmpty()) {
+				return negative(DnsResponseCode.NXDOMAIN);
+			}
+			up = this.records.rotateUp(named);
 		}
-		List<Instance> up = this.records.rotate(named.stream().filter(Instance::isUp).toList());
+		else {
+			if (service.all().isEmpty()) {
+				return negative(DnsResponseCode.NXDOMAIN);
+			}
+			up = this.records.rotateUp(service);
+		}
 		if (type == DnsRecordType.SRV) {
 			ServiceRecords.ServiceAnswer services = this.records.services(name, up);
 			return positive(services.records(), services.targets());

@@ -2,94 +2,102 @@ package dev.beacon.registry.dns;
 
 import java.util.List;
 
-import io.netty.handler.codec.dns.AbstractDnsOptPseudoRrRecord;
-import io.netty.handler.codec.dns.DatagramDnsResponse;
-import io.netty.handler.codec.dns.DefaultDnsResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.dns.DnsQuestion;
-import io.netty.handler.codec.dns.DnsResponse;
-import io.netty.handler.codec.dns.DnsSection;
 
 /**
- * Turns an answer into Netty's response to one query, within the size its transport carries.
- * Over UDP that is 512 bytes (RFC 1035), or what the client's EDNS0 OPT record offers (RFC
- * 6891), up to {@link #MAX_UDP_PAYLOAD}; an answer that does not fit keeps the answer records
- * that do and is flagged truncated, so that the client asks again over TCP, where a message
- * may take 65,535 bytes.
+ * Writes the response to one query within the size its transport carries. Over UDP that is 512
+ * bytes (RFC 1035), or what the client's EDNS0 OPT record offers (RFC 6891), up to
+ * {@link #MAX_UDP_PAYLOAD}; an answer that does not fit keeps the answer records that do and is
+ * flagged truncated, so that the client asks again over TCP, where a message may take 65,535
+ * bytes.
  */
 final class DnsResponses {
 
 	static final int MAX_UDP_PAYLOAD = 4096;
 
-	private static final int UDP_WITHOUT_EDNS = 512;
+	static final int UDP_WITHOUT_EDNS = 512;
 
-	private static final int TCP_MESSAGE = 65_535;
-
-	private static final int HEADER = 12;
+	static final int TCP_MESSAGE = 65_535;
 
 	/** The OPT record: root name, then type, payload size, flags and empty data. */
 	private static final int OPT = 11;
 
-	/** A question's type and class, after its name. */
-	private static final int QUESTION_FIXED = 4;
+	private static final int QR = 0x8000;
+
+	private static final int AA = 0x0400;
+
+	private static final int TC = 0x0200;
+
+	private static final int RD = 0x0100;
 
 	private DnsResponses() {
 	}
 
-	static DnsResponse response(Query query, Answer answer) {
-		DnsResponse response;
-		int limit;
-		if (query.client() != null) {
-			response = new DatagramDnsResponse(query.server(), query.client(), query.id(), query.opCode(),
-					answer.code());
-			limit = query.edns() ? Math.min(Math.max(query.udpPayload(), UDP_WITHOUT_EDNS), MAX_UDP_PAYLOAD)
-					: UDP_WITHOUT_EDNS;
+	/**
+	 * @param query the query
+	 * @return the largest response its transport carries
+	 */
+	static int limit(Query query) {
+		if (query.client() == null) {
+			return TCP_MESSAGE;
 		}
-		else {
-			response = new DefaultDnsResponse(query.id(), query.opCode(), answer.code());
-			limit = TCP_MESSAGE;
-		}
-		response.setAuthoritativeAnswer(true);
-		response.setRecursionDesired(query.recursionDesired());
-		int size = HEADER;
+		return query.edns() ? Math.min(Math.max(query.udpPayload(), UDP_WITHOUT_EDNS), MAX_UDP_PAYLOAD)
+				: UDP_WITHOUT_EDNS;
+	}
+
+	/**
+	 * Writes the response.
+	 * @param query the query
+	 * @param answer its answer
+	 * @param out where the message goes, from its writer index on
+	 */
+	static void write(Query query, Answer answer, ByteBuf out) {
+		DnsMessageWriter message = new DnsMessageWriter(out);
+		int limit = limit(query) - (query.edns() ? OPT : 0);
 		DnsQuestion question = query.question();
+		int questions = 0;
 		if (question != null) {
-			response.addRecord(DnsSection.QUESTION, question);
-			size += ResourceRecord.nameLength(question.name()) + QUESTION_FIXED;
+			message.question(question.name(), question.type().intValue(), question.dnsClass());
+			questions = 1;
+		}
+		int answers = records(message, answer.answers(), limit);
+		boolean truncated = answers < answer.answers().size();
+		int authority = 0;
+		int additional = 0;
+		if (!truncated) {
+			int whole = message.size();
+			authority = records(message, answer.authority(), limit);
+			additional = records(message, answer.additional(), limit);
+			if (authority < answer.authority().size() || additional < answer.additional().size()) {
+				message.truncate(whole);
+				truncated = true;
+				authority = 0;
+				additional = 0;
+			}
 		}
 		if (query.edns()) {
-			response.addRecord(DnsSection.ADDITIONAL, new AbstractDnsOptPseudoRrRecord(MAX_UDP_PAYLOAD) {
-			});
-			size += OPT;
+			message.opt(MAX_UDP_PAYLOAD);
+			additional++;
 		}
-		if (size + length(answer.answers()) + length(answer.authority()) + length(answer.additional()) <= limit) {
-			add(response, DnsSection.ANSWER, answer.answers());
-			add(response, DnsSection.AUTHORITY, answer.authority());
-			add(response, DnsSection.ADDITIONAL, answer.additional());
-			return response;
-		}
-		response.setTruncated(true);
-		for (ResourceRecord record : answer.answers()) {
-			size += record.encodedLength();
-			if (size > limit) {
-				break;
+		int flags = QR | (query.opCode().byteValue() << 11) | AA | (truncated ? TC : 0)
+				| (query.recursionDesired() ? RD : 0) | answer.code().intValue();
+		message.header(query.id(), flags, questions, answers, authority, additional);
+	}
+
+	/**
+	 * @return how many of the records were written before one went past the limit
+	 */
+	private static int records(DnsMessageWriter message, List<ResourceRecord> records, int limit) {
+		for (int i = 0; i < records.size(); i++) {
+			int before = message.size();
+			message.record(records.get(i));
+			if (message.size() > limit) {
+				message.truncate(before);
+				return i;
 			}
-			response.addRecord(DnsSection.ANSWER, record.toNetty());
 		}
-		return response;
-	}
-
-	private static int length(List<ResourceRecord> records) {
-		int length = 0;
-		for (ResourceRecord record : records) {
-			length += record.encodedLength();
-		}
-		return length;
-	}
-
-	private static void add(DnsResponse response, DnsSection section, List<ResourceRecord> records) {
-		for (ResourceRecord record : records) {
-			response.addRecord(section, record.toNetty());
-		}
+		return records.size();
 	}
 
 }

@@ -18,9 +18,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
-import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
 import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
-import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,12 +73,11 @@ final class DnsServer implements SmartLifecycle {
 		try {
 			this.channels.add(bind("UDP", new Bootstrap().group(group)
 				.channel(loops.onChannelClass(DatagramChannel.class, group))
-				.handler(pipeline(() -> new ChannelHandler[] { new DatagramDnsQueryDecoder(),
-						new DatagramDnsResponseEncoder() }))));
+				.handler(pipeline(() -> new ChannelHandler[] { new DatagramDnsQueryDecoder() }))));
 			this.channels.add(bind("TCP", new ServerBootstrap().group(group)
 				.channel(loops.onChannelClass(ServerSocketChannel.class, group))
 				.childHandler(pipeline(() -> new ChannelHandler[] { new ReadTimeoutHandler(TCP_IDLE_SECONDS),
-						new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder() }))));
+						new TcpDnsQueryDecoder() }))));
 		}
 		catch (RuntimeException ex) {
 			closeChannels();
@@ -90,7 +87,7 @@ final class DnsServer implements SmartLifecycle {
 	}
 
 	/**
-	 * @param codec the handlers that read queries and write responses, new for each channel
+	 * @param codec the handlers that read queries, new for each channel
 	 * @return a pipeline of those, then the handler that answers
 	 */
 	private ChannelInitializer<Channel> pipeline(Supplier<ChannelHandler[]> codec) {

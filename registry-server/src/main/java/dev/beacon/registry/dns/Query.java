@@ -44,6 +44,13 @@ record Query(int id, DnsOpCode opCode, boolean recursionDesired, @Nullable DnsQu
 		return new Query(query.id(), query.opCode(), query.isRecursionDesired(), question, udpPayload, client, server);
 	}
 
+	/**
+	 * @return this query as if it held no question, for a response that cannot repeat it
+	 */
+	Query withoutQuestion() {
+		return new Query(this.id, this.opCode, this.recursionDesired, null, this.udpPayload, this.client, this.server);
+	}
+
 	boolean edns() {
 		return this.udpPayload > 0;
 	}

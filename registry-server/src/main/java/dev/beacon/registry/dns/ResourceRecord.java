@@ -1,30 +1,27 @@
 package dev.beacon.registry.dns;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.dns.DefaultDnsRawRecord;
-import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One record of an answer, before it becomes Netty's: a plain value, so that an answer that is
- * never sent holds no buffer to release.
+ * One record of an answer, as {@link DnsMessageWriter} writes it.
  *
  * @param name the owner name, absolute
  * @param type the record's type
  * @param ttl how long resolvers may keep it, in seconds
  * @param data the record's data in wire format
+ * @param target the name the data ends with (an SRV or CNAME target), so that later records
+ * owned by it may point at it; {@code null} when the data holds no name, or one not worth
+ * pointing at
  */
-record ResourceRecord(String name, DnsRecordType type, long ttl, byte[] data) {
+record ResourceRecord(String name, DnsRecordType type, long ttl, byte[] data, @Nullable String target) {
 
-	/** Type, class, time to live and data length. */
-	private static final int FIXED_LENGTH = 10;
+	static final int CLASS_IN = 1;
 
-	/**
-	 * @return how many bytes the record takes in a message, as Netty's encoder writes it
-	 * (without name compression)
-	 */
-	int encodedLength() {
-		return nameLength(this.name) + FIXED_LENGTH + this.data.length;
+	static final int TYPE_OPT = 41;
+
+	ResourceRecord(String name, DnsRecordType type, long ttl, byte[] data) {
+		this(name, type, ttl, data, null);
 	}
 
 	/**
@@ -32,11 +29,7 @@ record ResourceRecord(String name, DnsRecordType type, long ttl, byte[] data) {
 	 * @return this record under that name
 	 */
 	ResourceRecord named(String owner) {
-		return new ResourceRecord(owner, this.type, this.ttl, this.data);
-	}
-
-	DnsRecord toNetty() {
-		return new DefaultDnsRawRecord(this.name, this.type, this.ttl, Unpooled.wrappedBuffer(this.data));
+		return new ResourceRecord(owner, this.type, this.ttl, this.data, this.target);
 	}
 
 	/**
