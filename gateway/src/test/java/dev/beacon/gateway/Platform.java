@@ -44,18 +44,29 @@ final class Platform implements AutoCloseable {
 
 	private final List<JavaProcess> processes = new ArrayList<>();
 
-	private final RedisEndpoint redis = RedisServers.shared();
-
 	private final String prefix = "gw" + System.nanoTime();
 
 	private final int registryPort = FreePorts.next();
 
 	Platform startRegistry() {
-		JavaProcess registry = start("registry.jar", "registry-" + this.registryPort,
-				List.of("--server.port=" + this.registryPort, "--spring.data.redis.host=" + this.redis.host(),
-						"--spring.data.redis.port=" + this.redis.port(), "--beacon.registry.key-prefix=" + this.prefix,
-						"--beacon.registry.security.tokens[0].value=" + TOKEN,
-						"--beacon.registry.security.tokens[0].roles=read,write"));
+		return startRegistry(RedisServers.shared());
+	}
+
+	/**
+	 * Starts the registry on a Redis of the test's own.
+	 * @param redis the Redis, or the first node of one, such as a Sentinel group's primary
+	 * @param properties more of the registry's properties, {@code name=value}, such as
+	 * {@code spring.data.redis.sentinel.*}
+	 */
+	Platform startRegistry(RedisEndpoint redis, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--server.port=" + this.registryPort,
+				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+				"--beacon.registry.key-prefix=" + this.prefix, "--beacon.registry.security.tokens[0].value=" + TOKEN,
+				"--beacon.registry.security.tokens[0].roles=read,write"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		JavaProcess registry = start("registry.jar", "registry-" + this.registryPort, args);
 		registry.awaitHttpOk(registryUrl() + "/actuator/health", Duration.ofSeconds(60));
 		return this;
 	}
@@ -117,8 +128,8 @@ final class Platform implements AutoCloseable {
 	}
 
 	/** Registers an instance straight with the registry, bypassing any application. */
-	void register(String service, String id, String json) {
-		send(HttpRequest.newBuilder(URI.create(registryUrl() + "/v1/services/" + service + "/instances/" + id))
+	HttpResponse<String> register(String service, String id, String json) {
+		return send(HttpRequest.newBuilder(URI.create(registryUrl() + "/v1/services/" + service + "/instances/" + id))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
