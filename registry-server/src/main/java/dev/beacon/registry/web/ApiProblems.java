@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -90,7 +91,9 @@ final class ApiProblems {
 					limit.getMessage(), null, path);
 		}
 		if (failure instanceof DataAccessException) {
-			logger.warn("Registry request failed, Redis unavailable: " + failure.getMessage());
+			// what Redis said (CLUSTERDOWN, READONLY...), not Spring's wrapper, "Error in execution"
+			logger.warn("Registry request failed, Redis unavailable: "
+					+ NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
 			return problem(HttpStatus.SERVICE_UNAVAILABLE, "The registry cannot reach its Redis store; retry shortly",
 					null, path);
 		}
