@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -233,11 +235,15 @@ public record RegistryProperties(@DefaultValue("beacon") String keyPrefix, @Defa
 	 * late a check may start, beyond its interval
 	 * @param maxConcurrency Most checks this server runs at once; due checks beyond it are left to
 	 * the other servers, or to the next look
+	 * @param sslBundle Name of the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust
+	 * store the HTTP checks of secure instances trust, and whose key store, if any, gives them a
+	 * client certificate; the JVM's default trust when not set
 	 */
 	public record Checks(@DefaultValue("true") boolean enabled, @DefaultValue("3") int failuresBeforeDown,
 			@DefaultValue("2") int passesBeforeUp, @DefaultValue("1s") Duration minInterval,
 			@DefaultValue("1h") Duration maxInterval, @DefaultValue("2s") Duration defaultTimeout,
-			@DefaultValue("250ms") Duration pollInterval, @DefaultValue("256") int maxConcurrency) {
+			@DefaultValue("250ms") Duration pollInterval, @DefaultValue("256") int maxConcurrency,
+			@Nullable String sslBundle) {
 
 		public Checks {
 			if (failuresBeforeDown < 1 || passesBeforeUp < 1) {

@@ -1,7 +1,12 @@
 package dev.beacon.registry.checks;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -27,11 +32,32 @@ class CheckConfiguration {
 	/** Checks run on the HTTP server's event loops, as the DNS interface does: no threads of their own. */
 	@Bean
 	CheckRunner checkRunner(CheckStore store, ReactorResourceFactory resources, RegistryProperties properties,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, ObjectProvider<SslBundles> sslBundles) {
 		RegistryProperties.Checks checks = properties.checks();
-		return new CheckRunner(store, new CheckProbe(resources.getLoopResources()),
+		return new CheckRunner(store, new CheckProbe(resources.getLoopResources(), tls(checks.sslBundle(), sslBundles)),
 				new StatusRules(checks.failuresBeforeDown(), checks.passesBeforeUp()), checks.maxConcurrency(),
 				new CheckMetrics(meterRegistry));
+	}
+
+	/**
+	 * The TLS of HTTPS checks, from the SSL bundle configured for them; a bundle that does not
+	 * exist fails the start, naming the property.
+	 */
+	private static @Nullable SslBundle tls(@Nullable String bundle, ObjectProvider<SslBundles> sslBundles) {
+		if (bundle == null || bundle.isBlank()) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		try {
+			if (bundles != null) {
+				return bundles.getBundle(bundle);
+			}
+		}
+		catch (NoSuchSslBundleException ex) {
+			// answered below, as when there are no bundles at all
+		}
+		throw new IllegalStateException("beacon.registry.checks.ssl-bundle names '" + bundle
+				+ "', which no spring.ssl.bundle.* property defines");
 	}
 
 	/** Looks for due checks on the application's task scheduler, unless this server runs none. */

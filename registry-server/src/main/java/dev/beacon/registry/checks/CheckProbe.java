@@ -2,12 +2,20 @@ package dev.beacon.registry.checks;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpClient;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 
 import dev.beacon.client.Check;
 import dev.beacon.client.Registration;
@@ -23,8 +31,17 @@ final class CheckProbe {
 
 	private final LoopResources loops;
 
-	CheckProbe(LoopResources loops) {
+	/** Built once: building a context reads the bundle's stores. */
+	private final @Nullable SslContext tls;
+
+	/**
+	 * @param loops the event loops checks run on
+	 * @param tls what HTTPS checks trust, and the client certificate they present, if any; the
+	 * JVM's default trust when {@code null}
+	 */
+	CheckProbe(LoopResources loops, @Nullable SslBundle tls) {
 		this.loops = loops;
+		this.tls = (tls != null) ? sslContext(tls) : null;
 	}
 
 	Mono<Boolean> run(DueCheck due) {
@@ -41,7 +58,8 @@ final class CheckProbe {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout(timeout))
 			.responseTimeout(timeout);
 		if (instance.secure()) {
-			client = client.secure();
+			SslContext context = this.tls;
+			client = (context != null) ? client.secure((spec) -> spec.sslContext(context)) : client.secure();
 		}
 		return client.get()
 			.uri((instance.secure() ? "https://" : "http://") + host(instance.host()) + ":" + instance.port() + path)
@@ -60,6 +78,22 @@ final class CheckProbe {
 				connection.dispose();
 				return true;
 			});
+	}
+
+	private static SslContext sslContext(SslBundle bundle) {
+		SslManagerBundle managers = bundle.getManagers();
+		boolean clientCertificate = bundle.getStores().getKeyStore() != null;
+		try {
+			return Http11SslContextSpec.forClient().configure((builder) -> {
+				builder.trustManager(managers.getTrustManagerFactory());
+				if (clientCertificate) {
+					builder.keyManager(managers.getKeyManagerFactory());
+				}
+			}).sslContext();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("beacon.registry.checks.ssl-bundle: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static int connectTimeout(Duration timeout) {

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A real HTTP server on a free loopback port that plays an instance's health endpoint: it
+ * A real HTTP (or HTTPS) server on a free loopback port that plays an instance's health endpoint: it
  * answers {@code /health} with the status it is told, and records when each request came.
  */
 final class HealthTarget implements AutoCloseable {
@@ -37,6 +41,22 @@ final class HealthTarget implements AutoCloseable {
 	static HealthTarget start() {
 		try {
 			return new HealthTarget(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The same over HTTPS.
+	 * @param tls the server's key and certificate
+	 * @return the started server
+	 */
+	static HealthTarget startHttps(SSLContext tls) {
+		try {
+			HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.setHttpsConfigurator(new HttpsConfigurator(tls));
+			return new HealthTarget(server);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
