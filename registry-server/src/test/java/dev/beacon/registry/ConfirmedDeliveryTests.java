@@ -90,12 +90,12 @@ class ConfirmedDeliveryTests {
 		this.second = TestRegistry.start(this.prefix, "beacon.registry.watch.buffer-size=16");
 		assertThat(this.first.register("bulky", "bulky-1", bulkyInstance())).isEqualTo(201);
 		List<Delivery> answers = new ArrayList<>();
-		try (Socket stalled = stalledWatcher(this.second, "bulky")) {
+		try (Socket stalled = stalledWatcher(this.second.url(), "bulky")) {
 			// each change carries the instance's 14 kB of metadata: the socket's buffers fill, then
 			// the connection's queue, then the watcher's own buffer, until the server cuts it
 			boolean up = false;
 			for (int change = 0; change < 2000 && answers.stream().noneMatch((answer) -> answer.cut() > 0); change++) {
-				answers.add(setStatus("bulky", "bulky-1", up ? "UP" : "OUT_OF_SERVICE", "300ms"));
+				answers.add(setStatus(this.first, "bulky", "bulky-1", up ? "UP" : "OUT_OF_SERVICE", "300ms"));
 				up = !up;
 			}
 		}
@@ -116,10 +116,10 @@ class ConfirmedDeliveryTests {
 	 * Opens a watch stream that sends its request and never reads the answer, through a
 	 * receive buffer as small as the system allows.
 	 */
-	private static Socket stalledWatcher(TestRegistry registry, String service) throws IOException {
+	static Socket stalledWatcher(String registryUrl, String service) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(1024);
-		URI url = URI.create(registry.url());
+		URI url = URI.create(registryUrl);
 		socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
 		String request = "GET /v1/watch?services=" + service + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n"
 				+ "Authorization: Bearer " + TestRegistry.TOKEN + "\r\nAccept: text/event-stream\r\n\r\n";
@@ -128,7 +128,7 @@ class ConfirmedDeliveryTests {
 		return socket;
 	}
 
-	private static Map<String, Object> bulkyInstance() {
+	static Map<String, Object> bulkyInstance() {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		for (int i = 0; i < 14; i++) {
 			metadata.put("padding-" + i, "x".repeat(1000));
@@ -136,8 +136,9 @@ class ConfirmedDeliveryTests {
 		return Map.of("host", "10.8.0.9", "port", 8080, "metadata", metadata);
 	}
 
-	private Delivery setStatus(String service, String id, String status, String timeout) {
-		String answer = this.first.client()
+	/** Sets a status through a registry, waiting for its delivery, and answers the confirmation. */
+	static Delivery setStatus(TestRegistry registry, String service, String id, String status, String timeout) {
+		String answer = registry.client()
 			.put()
 			.uri("/v1/services/{service}/instances/{id}/status?await=delivered&timeout=" + timeout, service, id)
 			.header(HttpHeaders.CONTENT_TYPE, "application/json")
