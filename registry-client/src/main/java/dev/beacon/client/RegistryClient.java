@@ -162,6 +162,17 @@ public class RegistryClient {
 	}
 
 	/**
+	 * Reads where an instance's health check stands.
+	 * @param service the service
+	 * @param id the instance id
+	 * @return its check's state; {@code null} when the instance is not registered or has no check
+	 */
+	public @Nullable CheckState checkState(String service, String id) {
+		HttpResponse<String> response = exchange("GET", instancePath(service, id) + "/check", null, true);
+		return (response.statusCode() == 200) ? this.codec.decodeCheckState(response.body()) : null;
+	}
+
+	/**
 	 * Lists every service that has at least one instance.
 	 * @return the services with their instance counts
 	 */

@@ -144,6 +144,40 @@ public final class WireCodec {
 		});
 	}
 
+	public String encode(CheckState state) {
+		return write((out) -> {
+			out.writeStartObject();
+			writeCheck(out, state.check());
+			out.writeNumberProperty("failures", state.failures());
+			out.writeNumberProperty("passes", state.passes());
+			out.writeNumberProperty("failingSinceMillis", state.failingSinceMillis());
+			out.writeNumberProperty("nextRunMillis", state.nextRunMillis());
+			out.writeEndObject();
+		});
+	}
+
+	public CheckState decodeCheckState(String document) {
+		return read(document, (in) -> {
+			Check check = null;
+			int failures = 0;
+			int passes = 0;
+			long failingSince = 0;
+			long nextRun = 0;
+			for (String name = in.nextName(); name != null; name = in.nextName()) {
+				in.nextToken();
+				switch (name) {
+					case "check" -> check = readCheck(in);
+					case "failures" -> failures = (int) number(in, name);
+					case "passes" -> passes = (int) number(in, name);
+					case "failingSinceMillis" -> failingSince = number(in, name);
+					case "nextRunMillis" -> nextRun = number(in, name);
+					default -> in.skipChildren();
+				}
+			}
+			return new CheckState(required(check, "check"), failures, passes, failingSince, nextRun);
+		});
+	}
+
 	public Delivery decodeDelivery(String document) {
 		return read(document, (in) -> {
 			Boolean delivered = null;

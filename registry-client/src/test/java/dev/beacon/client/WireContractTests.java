@@ -27,7 +27,7 @@ class WireContractTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "instance", "service", "change-status", "change-expire", "snapshot", "registration",
-			"registration-minimal", "services", "registration-check", "instance-check" })
+			"registration-minimal", "services", "registration-check", "instance-check", "check-state" })
 	void everyDocumentWritesBackAsItWasRead(String name) {
 		String document = contract(name);
 		assertThat(reencode(name, document)).isEqualTo(compact(document));
@@ -135,6 +135,7 @@ class WireContractTests {
 			case "service" -> (text) -> this.codec.encode(this.codec.decodeService(text));
 			case "snapshot" -> (text) -> this.codec.encode(this.codec.decodeSnapshot(text));
 			case "services" -> (text) -> this.codec.encodeServices(this.codec.decodeServices(text));
+			case "check-state" -> (text) -> this.codec.encode(this.codec.decodeCheckState(text));
 			case "registration", "registration-minimal", "registration-check" ->
 				(text) -> this.codec.encode(this.codec.decodeRegistration(text));
 			default -> (text) -> this.codec.encode(this.codec.decodeChange(text));

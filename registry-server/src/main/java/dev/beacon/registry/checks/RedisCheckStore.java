@@ -22,7 +22,7 @@ import dev.beacon.registry.store.RegistryScripts;
  * one server per interval however many look. Results are recorded by a script built on the
  * registry's own library, so a status change or removal is one event like any other.
  */
-final class RedisCheckStore implements CheckStore {
+final class RedisCheckStore implements CheckStore, CheckProgressReader {
 
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> claim = RegistryScripts.script("claim-checks", List.class);
@@ -62,6 +62,21 @@ final class RedisCheckStore implements CheckStore {
 					Duration.ofMillis(Long.parseLong(fields.get(i + 3)))));
 		}
 		return due;
+	}
+
+	@Override
+	public Mono<CheckProgress> progress(String service, String id) {
+		String base = this.keys.base(this.keys.partitionOf(service));
+		String member = service + "/" + id;
+		// the state is written as 'failures passes failingSince' by check-result.lua
+		Mono<String> state = this.redis.<String, String>opsForHash().get(base + ":checks:state", member).defaultIfEmpty("0 0 0");
+		return this.redis.opsForZSet()
+			.score(base + ":checks", member)
+			.zipWith(state, (nextRun, recorded) -> {
+				String[] fields = recorded.split(" ");
+				return new CheckProgress(Integer.parseInt(fields[0]), Integer.parseInt(fields[1]),
+						Long.parseLong(fields[2]), nextRun.longValue());
+			});
 	}
 
 	@Override

@@ -185,16 +185,10 @@ class InstanceController {
 	}
 	@GetMapping
 	Mono<ResponseEntity<String>> instance(@PathVariable String service, @PathVariable String id) {
-		RequestValidator.service(service);
-		RequestValidator.instanceId(id);
-		return this.store.service(service)
-			.flatMapIterable((instances) -> instances.instances())
-			.filter((instance) -> instance.id().equals(id))
-			.next()
+		return InstanceLookup.registered(this.store, service, id)
 			.map((instance) -> ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(this.codec.encode(instance)))
-			.switchIfEmpty(Mono.error(() -> NotFoundException.instance(service, id)));
+				.body(this.codec.encode(instance)));
 	}
 
 }

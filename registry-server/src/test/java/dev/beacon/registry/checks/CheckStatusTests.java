@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.beacon.client.Check;
 import dev.beacon.client.Instance;
+import dev.beacon.client.CheckState;
 import dev.beacon.client.InstanceStatus;
 import dev.beacon.client.Registration;
 import dev.beacon.testsupport.FreePorts;
@@ -60,6 +61,30 @@ class CheckStatusTests {
 			assertThat(target.requestCount() - failed).isGreaterThanOrEqualTo(2);
 			assertThat(registry.service("web").revision()).isEqualTo(revision + 2);
 		}
+	}
+
+	@Test
+	void theCheckSaysHowManyRunsFailedSinceWhenAndWhenItRunsNext() {
+		try (HealthTarget target = HealthTarget.start()) {
+			registry.register("told", "told-1", "{\"host\":\"127.0.0.1\",\"port\":" + target.port()
+					+ ",\"check\":{\"http\":\"/health\",\"interval\":\"200ms\",\"timeout\":\"150ms\"}}");
+			CheckState passing = await().atMost(TIMEOUT)
+				.until(() -> registry.client().checkState("told", "told-1"), (state) -> state.passes() >= 2);
+			assertThat(passing.check().http()).isEqualTo("/health");
+			assertThat(passing.failures()).isZero();
+			assertThat(passing.failingSinceMillis()).isZero();
+			assertThat(passing.nextRunMillis()).isPositive();
+
+			target.answer(503);
+			await().atMost(TIMEOUT).until(() -> registry.instance("told", "told-1").status() == InstanceStatus.DOWN);
+			CheckState failing = registry.client().checkState("told", "told-1");
+			assertThat(failing.failures()).isGreaterThanOrEqualTo(3);
+			assertThat(failing.passes()).isZero();
+			assertThat(failing.failingSinceMillis()).isPositive().isLessThan(failing.nextRunMillis());
+		}
+		registry.register("unchecked", "unchecked-1", "{\"host\":\"127.0.0.1\",\"port\":8080}");
+		assertThat(registry.client().checkState("unchecked", "unchecked-1")).isNull();
+		assertThat(registry.client().checkState("unchecked", "nobody")).isNull();
 	}
 
 	@Test
