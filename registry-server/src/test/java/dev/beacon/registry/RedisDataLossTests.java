@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.beacon.client.Change;
 import dev.beacon.client.ChangeStream;
 import dev.beacon.client.Instance;
+import dev.beacon.client.Registration;
 import dev.beacon.client.RegistryClient;
 import dev.beacon.client.Snapshot;
 import dev.beacon.client.WatchSettings;
@@ -43,7 +47,7 @@ class RedisDataLossTests {
 		redisServer = RedisServers.startNew();
 		registry = TestRegistry.start(redisServer.endpoint(), TestRegistry.newPrefix());
 		redis = new RedisInspector(redisServer.endpoint());
-		scheduler = Executors.newSingleThreadScheduledExecutor();
+		scheduler = Executors.newScheduledThreadPool(3);
 	}
 
 	@AfterAll
@@ -116,6 +120,74 @@ class RedisDataLossTests {
 		finally {
 			stream.stop();
 		}
+	}
+
+	@Test
+	void redisRestartedWithoutPersistenceUnderLiveWatchersComesBackWithTheLiveInstancesOnly() {
+		RegistryClient client = RegistryClient.create(TestRegistry.TOKEN, URI.create(registry.url()));
+		Registration registration = new Registration("10.3.0.6", 8080, false, null, null, 1, Map.of(), 15);
+		List<String> live = List.of("beating-1", "beating-2");
+		for (String id : live) {
+			client.register("restarted", id, registration);
+			// as the starter does: a heartbeat answered "unknown lease" registers again
+			scheduler.scheduleWithFixedDelay(() -> beatOrRegister(client, id, registration), 0, 300,
+					TimeUnit.MILLISECONDS);
+		}
+		// one that died while Redis was away: nobody registers it again
+		client.register("restarted", "silent-1", registration);
+		RecordingChangeListener listener = new RecordingChangeListener();
+		List<Object> received = listener.received();
+		ChangeStream stream = new ChangeStream(client, scheduler, Clock.systemUTC(),
+				new WatchSettings(List.of("restarted"), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(45)),
+				listener);
+		stream.start();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> view(received).containsAll(List.of("beating-1", "beating-2", "silent-1")));
+
+			redisServer.kill();
+			redisServer.start();
+
+			// the instances that beat register again; the watcher hears that the silent one is gone
+			await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+				.untilAsserted(() -> assertThat(registry.instanceIds("restarted")).isEqualTo(live));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(view(received)).isEqualTo(Set.copyOf(live)));
+		}
+		finally {
+			stream.stop();
+		}
+	}
+
+	private static void beatOrRegister(RegistryClient client, String id, Registration registration) {
+		try {
+			if (!client.heartbeat("restarted", id, null)) {
+				client.register("restarted", id, registration);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Redis is away: the next beat tries again
+		}
+	}
+
+	/** What a watcher sees now: its last snapshot with the changes after it. */
+	private static Set<String> view(List<Object> received) {
+		Set<String> ids = new TreeSet<>();
+		for (Object item : List.copyOf(received)) {
+			if (item instanceof Snapshot snapshot) {
+				ids.clear();
+				ids.addAll(instanceIds(snapshot));
+			}
+			else if (item instanceof Change change) {
+				if (change.removesInstance()) {
+					ids.remove(change.id());
+				}
+				else {
+					ids.add(change.id());
+				}
+			}
+		}
+		return ids;
 	}
 
 	private static List<String> instanceIds(Snapshot snapshot) {

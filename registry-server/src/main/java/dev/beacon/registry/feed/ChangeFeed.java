@@ -136,13 +136,25 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 			.subscribe(this::dispatch);
 	}
 
-	private Flux<ChangeEvent> follow(int partition) {
+	/**
+	 * Reads a partition's change log on and on. The epoch is checked after each read, before its
+	 * events go anywhere: a read that spans a restart of Redis (Lettuce sends it again on the
+	 * new connection) returns events of the new data, and a watcher handed one before its stream
+	 * ends would resume from it and never get the fresh snapshot that tells it what was lost.
+	 */
+	private Flux<FeedItem> follow(int partition) {
 		return Mono.defer(() -> startPosition(partition))
-			.flatMapMany((from) -> checkEpoch(partition)
-				.thenMany(this.changeLog.await(partition, from, POLL_TIMEOUT, BATCH)))
-			.doOnNext((event) -> {
-				this.positions.set(partition, event.position());
-				this.observer.changed(event);
+			.flatMapMany((from) -> this.changeLog.await(partition, from, POLL_TIMEOUT, BATCH)
+				.collectList()
+				.flatMapMany((batch) -> checkEpoch(partition)
+					.flatMapMany((lost) -> Flux.concat(lost ? Flux.just(FeedItem.DATA_LOST) : Flux.empty(),
+							Flux.fromIterable(batch).map(FeedItem::new)))))
+			.doOnNext((item) -> {
+				ChangeEvent event = item.event();
+				if (event != null) {
+					this.positions.set(partition, event.position());
+					this.observer.changed(event);
+				}
 			})
 			.doOnComplete(() -> reachable(partition))
 			.repeat()
@@ -177,20 +189,32 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	/**
 	 * Redis lost its data since the last read: events were lost with it (a watcher would never
 	 * hear that the instances it knew are gone), so every watch stream ends, and each watcher's
-	 * resume finds its position older than the log and gets a fresh snapshot. Checked before
+	 * resume finds its position older than the log and gets a fresh snapshot. Checked after
 	 * each read of the log, which is at least every two seconds.
+	 * @return whether the epoch changed since the last check
 	 */
-	private Mono<Void> checkEpoch(int partition) {
-		return this.changeLog.epoch(partition).doOnNext((current) -> {
+	private Mono<Boolean> checkEpoch(int partition) {
+		return this.changeLog.epoch(partition).map((current) -> {
 			String known = this.epochs.getAndSet(partition, current);
-			if (known != null && !known.equals(current)) {
-				logger.warn("Redis lost the data of partition " + partition + " (its epoch changed): every watch "
-						+ "stream of this server ends, and its watchers resume with a fresh snapshot");
-				this.observer.lost();
-				this.observer.following();
-				this.dispatcher.schedule(() -> this.watchers.forEach(Watcher::end));
+			if (known == null || known.equals(current)) {
+				return false;
 			}
-		}).then();
+			logger.warn("Redis lost the data of partition " + partition + " (its epoch changed): every watch "
+					+ "stream of this server ends, and its watchers resume with a fresh snapshot");
+			this.observer.lost();
+			this.observer.following();
+			return true;
+		}).defaultIfEmpty(false);
+	}
+
+	/** On the dispatcher's thread, in the order read: streams end before any event of the new data. */
+	private void dispatch(FeedItem item) {
+		ChangeEvent event = item.event();
+		if (event == null) {
+			this.watchers.forEach(Watcher::end);
+			return;
+		}
+		dispatch(event);
 	}
 
 	private void dispatch(ChangeEvent event) {
@@ -263,6 +287,17 @@ public final class ChangeFeed implements SmartLifecycle, ApplicationListener<Con
 	@Override
 	public int getPhase() {
 		return 1;
+	}
+
+	/**
+	 * What the feed hands to the dispatcher: an event, or word that Redis lost a partition's data.
+	 *
+	 * @param event the event; {@code null} for the loss
+	 */
+	private record FeedItem(@Nullable ChangeEvent event) {
+
+		static final FeedItem DATA_LOST = new FeedItem(null);
+
 	}
 
 }
