@@ -21,11 +21,6 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
 
 import dev.beacon.benchmarks.HeartbeatLoops.Beat;
@@ -326,10 +321,7 @@ final class RedisLayoutBench {
 			}
 		}
 		String target = gateway ? "greeting" : services.get(0);
-		ManagedRedis holder = cluster.primaries().stream()
-			.filter((primary) -> holdsKeysOf(primary, target))
-			.findFirst()
-			.orElse(null);
+		ManagedRedis holder = cluster.primaryHolding("*" + target + "*").orElse(null);
 		ManagedRedis victim = (holder != null) ? holder : cluster.primaries().get(0);
 		Set<String> onVictim = new HashSet<>();
 		Benchmarks.log("cluster failover: killing primary " + victim.endpoint() + " ("
@@ -337,7 +329,7 @@ final class RedisLayoutBench {
 				+ ") under " + services.size() + " instances" + (gateway ? " and gateway load" : ""));
 		Runnable locate = () -> services.stream()
 			.distinct()
-			.filter((service) -> holdsKeysOf(victim, service))
+			.filter((service) -> cluster.holds(victim, "*" + service + "*"))
 			.forEach(onVictim::add);
 		Failover failover = failover(registry.api(), services, locate, victim::kill, () -> {
 			try {
@@ -557,21 +549,6 @@ final class RedisLayoutBench {
 	 * that service's partition, since the registry's key names carry the service's (the
 	 * partition itself is the registry's to compute).
 	 */
-	private static boolean holdsKeysOf(ManagedRedis node, String service) {
-		RedisClient redis = RedisClient.create(node.endpoint().uri());
-		try (StatefulRedisConnection<String, String> connection = redis.connect()) {
-			ScanArgs match = ScanArgs.Builder.matches("*" + service + "*").limit(1000);
-			KeyScanCursor<String> cursor = connection.sync().scan(match);
-			while (cursor.getKeys().isEmpty() && !cursor.isFinished()) {
-				cursor = connection.sync().scan(ScanCursor.of(cursor.getCursor()), match);
-			}
-			return !cursor.getKeys().isEmpty();
-		}
-		finally {
-			redis.shutdown();
-		}
-	}
-
 	// ---- helpers
 
 	private Registry registry(String name, List<String> redis) {

@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
@@ -152,6 +154,32 @@ public final class RedisCluster implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("No primary owns slot " + slot);
+	}
+
+	/**
+	 * The primary that holds a key matching a pattern now, such as one of a service's keys.
+	 * @param pattern a {@code SCAN} pattern: {@code *:svc:orders:*}
+	 * @return the primary, or none when no primary holds such a key
+	 */
+	public Optional<ManagedRedis> primaryHolding(String pattern) {
+		return primaries().stream().filter((primary) -> holds(primary, pattern)).findFirst();
+	}
+
+	/**
+	 * Whether a node holds a key matching a pattern, by {@code SCAN}.
+	 * @param node a node of this cluster
+	 * @param pattern a {@code SCAN} pattern
+	 * @return whether it holds one
+	 */
+	public boolean holds(ManagedRedis node, String pattern) {
+		return command(node, (redis) -> {
+			ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
+			KeyScanCursor<String> cursor = redis.scan(match);
+			while (cursor.getKeys().isEmpty() && !cursor.isFinished()) {
+				cursor = redis.scan(cursor, match);
+			}
+			return !cursor.getKeys().isEmpty();
+		});
 	}
 
 	/**
