@@ -17,7 +17,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
-import dev.beacon.registry.security.ApiAccess;
 import dev.beacon.registry.security.Caller;
 
 /**
@@ -46,17 +45,17 @@ final class HeartbeatHttpHandler implements HttpHandler {
 
 	private final Heartbeats heartbeats;
 
-	private final ApiAccess access;
+	private final RequestAuthorization authorization;
 
 	private final ApiProblems problems;
 
 	private final JsonMapper jsonMapper;
 
-	HeartbeatHttpHandler(HttpHandler chain, Heartbeats heartbeats, ApiAccess access, ApiProblems problems,
-			JsonMapper jsonMapper) {
+	HeartbeatHttpHandler(HttpHandler chain, Heartbeats heartbeats, RequestAuthorization authorization,
+			ApiProblems problems, JsonMapper jsonMapper) {
 		this.chain = chain;
 		this.heartbeats = heartbeats;
-		this.access = access;
+		this.authorization = authorization;
 		this.problems = problems;
 		this.jsonMapper = jsonMapper;
 	}
@@ -89,19 +88,18 @@ final class HeartbeatHttpHandler implements HttpHandler {
 	private Mono<Void> answer(Target target, @Nullable String status, ServerHttpRequest request,
 			ServerHttpResponse response) {
 		String path = request.getPath().value();
-		ApiAccess.Decision decision = this.access.decide(HttpMethod.PUT,
-				request.getPath().pathWithinApplication().value(),
-				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
-		if (!decision.granted()) {
-			return this.problems.write(response, ApiProblems.refused(decision, path));
-		}
-		String token = (decision.caller() != null) ? decision.caller().name() : Caller.ANONYMOUS.name();
-		return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status, token))
-			.then(Mono.defer(() -> {
-				response.setStatusCode(HttpStatus.NO_CONTENT);
-				return response.setComplete();
-			}))
-			.onErrorResume((ex) -> this.problems.answer(response, ex, path));
+		return this.authorization.decide(request).flatMap((decision) -> {
+			if (!decision.granted()) {
+				return this.problems.write(response, ApiProblems.refused(decision, path));
+			}
+			String token = (decision.caller() != null) ? decision.caller().name() : Caller.ANONYMOUS.name();
+			return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status, token))
+				.then(Mono.defer(() -> {
+					response.setStatusCode(HttpStatus.NO_CONTENT);
+					return response.setComplete();
+				}))
+				.onErrorResume((ex) -> this.problems.answer(response, ex, path));
+		});
 	}
 
 	/** The body as a heartbeat's, or {@code null} when it is not one: the chain explains why. */

@@ -3,7 +3,6 @@ package dev.beacon.registry.web;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,7 +10,6 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
-import dev.beacon.registry.security.ApiAccess;
 
 /**
  * Answers the plain read of one service ({@code GET /v1/services/{service}}, no parameters)
@@ -29,14 +27,15 @@ final class ServiceReadHttpHandler implements HttpHandler {
 
 	private final ServiceDocuments documents;
 
-	private final ApiAccess access;
+	private final RequestAuthorization authorization;
 
 	private final ApiProblems problems;
 
-	ServiceReadHttpHandler(HttpHandler chain, ServiceDocuments documents, ApiAccess access, ApiProblems problems) {
+	ServiceReadHttpHandler(HttpHandler chain, ServiceDocuments documents, RequestAuthorization authorization,
+			ApiProblems problems) {
 		this.chain = chain;
 		this.documents = documents;
-		this.access = access;
+		this.authorization = authorization;
 		this.problems = problems;
 	}
 
@@ -52,11 +51,15 @@ final class ServiceReadHttpHandler implements HttpHandler {
 			return this.chain.handle(request, response);
 		}
 		String fullPath = request.getPath().value();
-		ApiAccess.Decision decision = this.access.decide(HttpMethod.GET, path,
-				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
-		if (!decision.granted()) {
-			return this.problems.write(response, ApiProblems.refused(decision, fullPath));
-		}
+		return this.authorization.decide(request).flatMap((decision) -> {
+			if (!decision.granted()) {
+				return this.problems.write(response, ApiProblems.refused(decision, fullPath));
+			}
+			return read(service, request, response, fullPath);
+		});
+	}
+
+	private Mono<Void> read(String service, ServerHttpRequest request, ServerHttpResponse response, String fullPath) {
 		// the request is read to its end before the answer is written, although an answer from
 		// memory is ready at once: Reactor Netty 1.3.6 stops reading a keep-alive connection when
 		// it answers a request it had held back (sent while the previous answer was finishing)
