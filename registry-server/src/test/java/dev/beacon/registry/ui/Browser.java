@@ -1,6 +1,5 @@
 package dev.beacon.registry.ui;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,20 +15,16 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+import dev.beacon.testsupport.HeadlessChromium;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * Headless Chromium, driven through Debian's chromedriver: the browser the dashboard's tests
- * use, with its screenshots kept in {@code target/screenshots/}.
+ * The browser the dashboard's tests use ({@link HeadlessChromium}), with the few steps they
+ * repeat and its screenshots kept in {@code target/screenshots/}.
  */
 final class Browser implements AutoCloseable {
-
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -39,19 +34,11 @@ final class Browser implements AutoCloseable {
 		this.driver = driver;
 	}
 
+	/**
+	 * @throws IllegalStateException naming the packages to install when Chromium is missing
+	 */
 	static Browser open() {
-		if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-			throw new IllegalStateException("The dashboard's browser tests need Chromium and its driver at "
-					+ CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
-		}
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-				"--window-size=1280,860", "--no-first-run", "--disable-extensions");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		return new Browser(new ChromeDriver(service, options));
+		return new Browser(HeadlessChromium.start());
 	}
 
 	WebDriver driver() {
