@@ -25,7 +25,10 @@ export class Catalog extends EventTarget {
     const source = new EventSource('../v1/watch');
     this.source = source;
     source.addEventListener('open', () => this.setState('live'));
-    source.addEventListener('snapshot', (event) => this.snapshot(JSON.parse(event.data)));
+    source.addEventListener('snapshot', (event) => {
+      performance.mark('beacon:snapshot-received');
+      this.snapshot(JSON.parse(event.data));
+    });
     for (const type of CHANGE_TYPES) {
       source.addEventListener(type, (event) => this.change(JSON.parse(event.data)));
     }
