@@ -152,6 +152,18 @@ class DashboardSessionTests {
 	}
 
 	@Test
+	void switchedOffTheDashboardIsNotServedAndItsCookieCountsForNothing() throws Exception {
+		String cookie = cookieOf(signIn(url, WRITE_TOKEN));
+		String off = start(prefix, "beacon.registry.ui.enabled=false");
+		assertThat(send(get(off, "/ui/")).statusCode()).isEqualTo(404);
+		assertThat(send(get(off, "/ui/api/session")).statusCode()).isEqualTo(404);
+		HttpResponse<String> refused = send(get(off, "/v1/services").header("Cookie", cookie));
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(json(refused.body()).get("detail").toString()).isEqualTo("A bearer token is required");
+		assertThat(send(get(url, "/v1/services").header("Cookie", cookie)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void openReadsNeedNoSignInAndWrongTokensAreLimitedPerAddress() throws Exception {
 		String open = start(newPrefix(), "beacon.registry.security.open-reads=true",
 				"beacon.registry.ui.sign-in-attempts=2");
