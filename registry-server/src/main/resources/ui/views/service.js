@@ -12,7 +12,7 @@ const RECENT_CHANGES = 20;
 
 export function servicePage(view, catalog, name) {
   const rows = new Map();
-  const counts = h('p', { id: 'service-summary', class: 'muted', 'aria-live': 'polite' });
+  const counts = h('p', { id: 'service-summary', class: 'muted' });
   const body = h('tbody', { id: 'instances' });
   const message = h('p', { id: 'action-message', class: 'message', role: 'alert', hidden: true });
   const recent = h('ol', { id: 'service-changes', class: 'changes-list' });

@@ -8,7 +8,8 @@ export function servicesPage(view, catalog) {
   const rows = new Map();
   const filter = h('input', { id: 'service-filter', type: 'search', placeholder: 'orders', autocomplete: 'off',
     spellcheck: 'false' });
-  const totals = h('p', { id: 'totals', class: 'muted', 'aria-live': 'polite' });
+  // not a live region: on a busy platform it would speak at every change
+  const totals = h('p', { id: 'totals', class: 'muted' });
   const body = h('tbody', { id: 'services' });
   const empty = h('p', { id: 'no-services', class: 'muted', hidden: true }, 'No service has an instance.');
   fill(view,
