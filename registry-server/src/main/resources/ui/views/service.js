@@ -93,16 +93,18 @@ export function servicePage(view, catalog, name) {
   function cells(row, instance) {
     const seen = catalog.services.get(name)?.seen.get(instance.id);
     row.dataset.status = instance.status;
+    // data-label: on a phone each row becomes a card that names its fields
     fill(row,
       h('th', { scope: 'row', class: 'id' }, instance.id),
-      h('td', {}, h('span', { class: `status status-${instance.status.toLowerCase()}` }, instance.status)),
-      h('td', {}, instance.zone || '—'),
-      h('td', { class: 'number' }, String(instance.weight)),
-      h('td', { class: 'address' }, address(instance)),
-      h('td', {}, metadata(instance)),
-      h('td', { title: seen ? new Date(seen).toLocaleString() : 'before this page opened' },
+      h('td', { 'data-label': 'Status' },
+        h('span', { class: `status status-${instance.status.toLowerCase()}` }, instance.status)),
+      h('td', { 'data-label': 'Zone' }, instance.zone || '—'),
+      h('td', { class: 'number', 'data-label': 'Weight' }, String(instance.weight)),
+      h('td', { class: 'address', 'data-label': 'Address' }, address(instance)),
+      h('td', { 'data-label': 'Metadata' }, metadata(instance)),
+      h('td', { 'data-label': 'Registered', title: seen ? new Date(seen).toLocaleString() : 'before this page opened' },
         seen ? clock(seen) : 'earlier'),
-      h('td', { class: 'number lease', 'data-id': instance.id }, leaseText(instance.id)),
+      h('td', { class: 'number lease', 'data-label': 'Lease left', 'data-id': instance.id }, leaseText(instance.id)),
       actions(instance));
   }
 

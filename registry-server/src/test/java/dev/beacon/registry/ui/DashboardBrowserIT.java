@@ -176,6 +176,9 @@ class DashboardBrowserIT {
 		this.browser.find("tr[data-instance='shipping-1'] button[data-action='up']").click();
 		this.browser.find("#confirm-ok").click();
 		await().atMost(Browser.WAIT).until(() -> "UP".equals(instance("shipping", "shipping-1").get("status")));
+		this.browser.phoneInDarkMode();
+		this.browser.find("tr[data-instance='shipping-1'] button[data-action='out-of-service']");
+		this.browser.screenshot("service-phone-dark");
 	}
 
 	@Test
