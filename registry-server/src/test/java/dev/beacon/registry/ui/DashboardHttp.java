@@ -16,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DashboardHttp {
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private DashboardHttp() {
 	}
