@@ -61,7 +61,10 @@ export function since(time, now = Date.now()) {
   if (seconds < 3600) {
     return `${Math.floor(seconds / 60)} min ago`;
   }
-  return `${Math.floor(seconds / 3600)} h ago`;
+  if (seconds < 86400) {
+    return `${Math.floor(seconds / 3600)} h ago`;
+  }
+  return `${Math.floor(seconds / 86400)} d ago`;
 }
 
 export function serviceLink(service) {

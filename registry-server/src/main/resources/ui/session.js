@@ -42,9 +42,10 @@ export function deregister(service, id) {
   return call('DELETE', instancePath(service, id));
 }
 
+/** Time left on each lease and since when each instance is registered, or null. */
 export async function leases(service) {
   const response = await fetch(`api/services/${encodeURIComponent(service)}/leases`, { cache: 'no-store' });
-  return response.ok ? (await response.json()).millisLeft : null;
+  return response.ok ? response.json() : null;
 }
 
 async function call(method, path, body) {

@@ -2,7 +2,7 @@
 // them register and the time left on their leases; changes flash as they come; instances can
 // be taken out of service, put back and deregistered by a session that may write.
 
-import { h, head, fill, flash, clock } from '../dom.js';
+import { h, head, fill, flash, clock, since } from '../dom.js';
 import { summary } from '../catalog.js';
 import { session, setStatus, deregister, leases } from '../session.js';
 import { confirmAction } from '../confirm.js';
@@ -18,6 +18,7 @@ export function servicePage(view, catalog, name) {
   const recent = h('ol', { id: 'service-changes', class: 'changes-list' });
   const canWrite = Boolean(session() && session().write);
   let leaseLeft = {};
+  let registeredAt = {};
   let leasesAt = 0;
 
   fill(view,
@@ -90,8 +91,13 @@ export function servicePage(view, catalog, name) {
     }
   }
 
+  function registered(id) {
+    // the registry's time where it has one, else when this page saw the registration
+    return registeredAt[id] ?? catalog.services.get(name)?.seen.get(id);
+  }
+
   function cells(row, instance) {
-    const seen = catalog.services.get(name)?.seen.get(instance.id);
+    const seen = registered(instance.id);
     row.dataset.status = instance.status;
     // data-label: on a phone each row becomes a card that names its fields
     fill(row,
@@ -102,8 +108,9 @@ export function servicePage(view, catalog, name) {
       h('td', { class: 'number', 'data-label': 'Weight' }, String(instance.weight)),
       h('td', { class: 'address', 'data-label': 'Address' }, address(instance)),
       h('td', { 'data-label': 'Metadata' }, metadata(instance)),
-      h('td', { 'data-label': 'Registered', title: seen ? new Date(seen).toLocaleString() : 'before this page opened' },
-        seen ? clock(seen) : 'earlier'),
+      h('td', { class: 'registered', 'data-label': 'Registered', 'data-id': instance.id,
+        title: seen ? new Date(seen).toLocaleString() : 'before this page opened' },
+      seen ? since(seen) : 'earlier'),
       h('td', { class: 'number lease', 'data-label': 'Lease left', 'data-id': instance.id }, leaseText(instance.id)),
       actions(instance));
   }
@@ -173,10 +180,12 @@ export function servicePage(view, catalog, name) {
   }
 
   async function refreshLeases() {
-    const left = await leases(name);
-    if (left) {
-      leaseLeft = left;
+    const times = await leases(name);
+    if (times) {
       leasesAt = Date.now();
+      leaseLeft = times.millisLeft;
+      registeredAt = Object.fromEntries(Object.entries(times.registeredMillisAgo)
+        .map(([id, ago]) => [id, leasesAt - ago]));
       tick();
     }
   }
@@ -184,6 +193,13 @@ export function servicePage(view, catalog, name) {
   function tick() {
     for (const cell of body.querySelectorAll('td.lease')) {
       cell.textContent = leaseText(cell.dataset.id);
+    }
+    for (const cell of body.querySelectorAll('td.registered')) {
+      const time = registered(cell.dataset.id);
+      if (time) {
+        cell.textContent = since(time);
+        cell.title = new Date(time).toLocaleString();
+      }
     }
   }
 

@@ -23,9 +23,10 @@ import dev.beacon.registry.web.ApiProblems;
 import dev.beacon.registry.web.RequestAuthorization;
 
 /**
- * The time left on each lease of one service, for the dashboard's service page. Heartbeats
- * renew leases without an event, so the watch stream cannot tell it; the page asks for the
- * one service it shows, allowed to whoever may read that service.
+ * The time left on each lease of one service, and since when each instance is registered, for
+ * the dashboard's service page. Heartbeats renew leases without an event, and no document of
+ * the API carries either, so the page asks for the one service it shows, allowed to whoever may
+ * read that service.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "beacon.registry.ui.enabled", matchIfMissing = true)
@@ -70,13 +71,19 @@ class LeasesController {
 			List<Object> values = (List<Object>) reply;
 			long now = Long.parseLong(values.get(0).toString());
 			Map<String, Long> left = new LinkedHashMap<>();
-			for (int i = 1; i + 1 < values.size(); i += 2) {
+			Map<String, Long> ago = new LinkedHashMap<>();
+			for (int i = 1; i + 2 < values.size(); i += 3) {
+				String id = values.get(i).toString();
 				String end = values.get(i + 1).toString();
+				String since = values.get(i + 2).toString();
 				if (!end.isEmpty()) {
-					left.put(values.get(i).toString(), Math.max(0, (long) Double.parseDouble(end) - now));
+					left.put(id, Math.max(0, (long) Double.parseDouble(end) - now));
+				}
+				if (!since.isEmpty()) {
+					ago.put(id, Math.max(0, now - Long.parseLong(since)));
 				}
 			}
-			return new LeaseTimes(service, left);
+			return new LeaseTimes(service, left, ago);
 		});
 	}
 

@@ -155,6 +155,8 @@ class DashboardBrowserIT {
 		assertThat(this.browser.text("#service-changes")).contains("register", "payments-2");
 		await().atMost(Browser.WAIT)
 			.until(() -> this.browser.text("tr[data-instance='payments-2'] .lease").endsWith(" s"));
+		// registered before the page opened: the registry says when
+		assertThat(this.browser.text("tr[data-instance='payments-1'] .registered")).endsWith(" ago");
 		this.browser.screenshot("service");
 	}
 

@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +150,31 @@ class DashboardSessionTests {
 		assertThat(send(get(url, "/v1/services").header("Cookie", cookie)).statusCode()).isEqualTo(401);
 		assertThat(json(send(get(url, "/ui/api/session").header("Cookie", cookie)).body()))
 			.containsEntry("signedIn", false);
+	}
+
+	@Test
+	void leaseTimesAreReadAsTheServiceIsRead() throws Exception {
+		HttpResponse<String> registered = send(HttpRequest
+			.newBuilder(URI.create(url + "/v1/services/leased/instances/leased-1"))
+			.header("Authorization", "Bearer " + WRITE_TOKEN)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"host\":\"10.0.0.1\",\"port\":8080,\"ttlSeconds\":30}")));
+		assertThat(registered.statusCode()).isEqualTo(201);
+		String cookie = cookieOf(signIn(url, READ_TOKEN));
+
+		HttpResponse<String> times = send(get(url, "/ui/api/services/leased/leases").header("Cookie", cookie));
+
+		assertThat(times.statusCode()).isEqualTo(200);
+		Map<String, Object> document = json(times.body());
+		assertThat(((Map<?, ?>) document.get("millisLeft")).get("leased-1")).isInstanceOfSatisfying(Number.class,
+				(left) -> assertThat(left.longValue()).isBetween(1L, 30_000L));
+		assertThat(((Map<?, ?>) document.get("registeredMillisAgo")).get("leased-1")).isInstanceOfSatisfying(
+				Number.class, (ago) -> assertThat(ago.longValue()).isBetween(0L, 30_000L));
+		assertThat(send(get(url, "/ui/api/services/leased/leases")).statusCode()).isEqualTo(401);
+		assertThat(send(get(url, "/ui/api/services/leased/leases").header("Authorization", "Bearer " + READ_TOKEN))
+			.statusCode()).isEqualTo(200);
+		assertThat(send(get(url, "/ui/api/services/Not_A_Name/leases").header("Cookie", cookie)).statusCode())
+			.isEqualTo(400);
 	}
 
 	@Test
