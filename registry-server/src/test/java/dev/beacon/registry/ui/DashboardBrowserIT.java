@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,20 +52,33 @@ class DashboardBrowserIT {
 
 	@BeforeAll
 	static void startRegistry() {
-		RedisEndpoint redis = RedisServers.shared();
 		int port = FreePorts.next();
 		url = "http://127.0.0.1:" + port;
-		registry = JavaProcess.start(Path.of(System.getProperty("registry.jar")), "registry-dashboard",
-				List.of("--server.port=" + port, "--spring.data.redis.host=" + redis.host(),
-						"--spring.data.redis.port=" + redis.port(),
-						"--beacon.registry.key-prefix=it" + UUID.randomUUID().toString().substring(0, 8),
-						"--beacon.registry.security.tokens[0].name=dashboard-write",
-						"--beacon.registry.security.tokens[0].value=" + WRITE_TOKEN,
-						"--beacon.registry.security.tokens[0].roles=read,write",
-						"--beacon.registry.security.tokens[1].name=dashboard-read",
-						"--beacon.registry.security.tokens[1].value=" + READ_TOKEN,
-						"--beacon.registry.security.tokens[1].roles=read"));
-		registry.awaitHttpOk(url + "/actuator/health", START_TIMEOUT);
+		registry = start("registry-dashboard", port);
+	}
+
+	/** The packaged registry on a port, with a write and a read token, and its health answering. */
+	private static JavaProcess start(String name, int port, String... more) {
+		RedisEndpoint redis = RedisServers.shared();
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port,
+				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+				"--beacon.registry.key-prefix=it" + UUID.randomUUID().toString().substring(0, 8),
+				"--beacon.registry.security.tokens[0].name=dashboard-write",
+				"--beacon.registry.security.tokens[0].value=" + WRITE_TOKEN,
+				"--beacon.registry.security.tokens[0].roles=read,write",
+				"--beacon.registry.security.tokens[1].name=dashboard-read",
+				"--beacon.registry.security.tokens[1].value=" + READ_TOKEN,
+				"--beacon.registry.security.tokens[1].roles=read"));
+		arguments.addAll(List.of(more));
+		JavaProcess process = JavaProcess.start(Path.of(System.getProperty("registry.jar")), name, arguments);
+		try {
+			process.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", START_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			process.stop();
+			throw ex;
+		}
+		return process;
 	}
 
 	@AfterAll
@@ -215,6 +229,21 @@ class DashboardBrowserIT {
 	}
 
 	@Test
+	void openReadsShowThePlatformWithoutSignIn() throws Exception {
+		int port = FreePorts.next();
+		String open = "http://127.0.0.1:" + port;
+		try (JavaProcess openRegistry = start("registry-dashboard-open-reads", port,
+				"--beacon.registry.security.open-reads=true")) {
+			register(open, "reports", "reports-1", "eu-west-1a", "UP");
+			this.browser.go(open + "/ui/");
+			this.browser.find("tr[data-service='reports'] a").click();
+			this.browser.find("tr[data-instance='reports-1']");
+			assertThat(this.browser.has("button[data-action]")).isFalse();
+			assertThat(this.browser.find("#sign-in-link").isDisplayed()).isTrue();
+		}
+	}
+
+	@Test
 	void wrongTokenIsRefusedWithAClearMessage() {
 		this.browser.go(url + "/ui/");
 		this.browser.signIn("not-a-token-of-this-registry");
@@ -267,11 +296,16 @@ class DashboardBrowserIT {
 
 	private static void register(String service, String id, String zone, String status)
 			throws IOException, InterruptedException {
+		register(url, service, id, zone, status);
+	}
+
+	private static void register(String base, String service, String id, String zone, String status)
+			throws IOException, InterruptedException {
 		String body = "{\"host\":\"10.0.0." + id.charAt(id.length() - 1) + "\",\"port\":8080,\"status\":\"" + status
 				+ "\",\"ttlSeconds\":600" + ((zone != null) ? ",\"zone\":\"" + zone + "\"" : "")
 				+ ",\"metadata\":{\"version\":\"1.4.2\"}}";
 		HttpResponse<String> response = send(HttpRequest
-			.newBuilder(URI.create(url + "/v1/services/" + service + "/instances/" + id))
+			.newBuilder(URI.create(base + "/v1/services/" + service + "/instances/" + id))
 			.header("Authorization", "Bearer " + WRITE_TOKEN)
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(body)));
