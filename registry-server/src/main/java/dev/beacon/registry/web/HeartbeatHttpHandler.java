@@ -17,6 +17,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
+import dev.beacon.registry.security.ApiAccess;
 import dev.beacon.registry.security.Caller;
 
 /**
@@ -87,19 +88,25 @@ final class HeartbeatHttpHandler implements HttpHandler {
 
 	private Mono<Void> answer(Target target, @Nullable String status, ServerHttpRequest request,
 			ServerHttpResponse response) {
+		ApiAccess.Decision decision = this.authorization.decideAtOnce(request);
+		return (decision != null) ? renew(target, status, decision, request, response)
+				: this.authorization.decide(request)
+					.flatMap((later) -> renew(target, status, later, request, response));
+	}
+
+	private Mono<Void> renew(Target target, @Nullable String status, ApiAccess.Decision decision,
+			ServerHttpRequest request, ServerHttpResponse response) {
 		String path = request.getPath().value();
-		return this.authorization.decide(request).flatMap((decision) -> {
-			if (!decision.granted()) {
-				return this.problems.write(response, ApiProblems.refused(decision, path));
-			}
-			String token = (decision.caller() != null) ? decision.caller().name() : Caller.ANONYMOUS.name();
-			return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status, token))
-				.then(Mono.defer(() -> {
-					response.setStatusCode(HttpStatus.NO_CONTENT);
-					return response.setComplete();
-				}))
-				.onErrorResume((ex) -> this.problems.answer(response, ex, path));
-		});
+		if (!decision.granted()) {
+			return this.problems.write(response, ApiProblems.refused(decision, path));
+		}
+		String token = (decision.caller() != null) ? decision.caller().name() : Caller.ANONYMOUS.name();
+		return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status, token))
+			.then(Mono.defer(() -> {
+				response.setStatusCode(HttpStatus.NO_CONTENT);
+				return response.setComplete();
+			}))
+			.onErrorResume((ex) -> this.problems.answer(response, ex, path));
 	}
 
 	/** The body as a heartbeat's, or {@code null} when it is not one: the chain explains why. */

@@ -10,6 +10,8 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
+import dev.beacon.registry.security.ApiAccess;
+
 
 /**
  * Answers the plain read of one service ({@code GET /v1/services/{service}}, no parameters)
@@ -50,16 +52,17 @@ final class ServiceReadHttpHandler implements HttpHandler {
 		if (service == null) {
 			return this.chain.handle(request, response);
 		}
-		String fullPath = request.getPath().value();
-		return this.authorization.decide(request).flatMap((decision) -> {
-			if (!decision.granted()) {
-				return this.problems.write(response, ApiProblems.refused(decision, fullPath));
-			}
-			return read(service, request, response, fullPath);
-		});
+		ApiAccess.Decision decision = this.authorization.decideAtOnce(request);
+		return (decision != null) ? read(service, decision, request, response)
+				: this.authorization.decide(request).flatMap((later) -> read(service, later, request, response));
 	}
 
-	private Mono<Void> read(String service, ServerHttpRequest request, ServerHttpResponse response, String fullPath) {
+	private Mono<Void> read(String service, ApiAccess.Decision decision, ServerHttpRequest request,
+			ServerHttpResponse response) {
+		String fullPath = request.getPath().value();
+		if (!decision.granted()) {
+			return this.problems.write(response, ApiProblems.refused(decision, fullPath));
+		}
 		// the request is read to its end before the answer is written, although an answer from
 		// memory is ready at once: Reactor Netty 1.3.6 stops reading a keep-alive connection when
 		// it answers a request it had held back (sent while the previous answer was finishing)

@@ -178,6 +178,36 @@ class DashboardSessionTests {
 	}
 
 	@Test
+	void callsAnsweredAheadOfTheChainTakeTheSessionAsTheChainDoes() throws Exception {
+		HttpResponse<String> registered = send(HttpRequest
+			.newBuilder(URI.create(url + "/v1/services/beating/instances/beating-1"))
+			.header("Authorization", "Bearer " + WRITE_TOKEN)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"host\":\"10.0.0.1\",\"port\":8080}")));
+		assertThat(registered.statusCode()).isEqualTo(201);
+		String reader = cookieOf(signIn(url, READ_TOKEN));
+		HttpResponse<String> writerSignIn = signIn(url, WRITE_TOKEN);
+		String writer = cookieOf(writerSignIn);
+		String csrf = json(writerSignIn.body()).get("csrf").toString();
+
+		assertThat(send(get(url, "/v1/services/beating").header("Cookie", reader)).statusCode()).isEqualTo(200);
+		assertThat(send(get(url, "/v1/services/beating").header("Cookie", SessionCookie.NAME + "=ended"))
+			.statusCode()).isEqualTo(401);
+		assertThat(send(heartbeat(writer, null)).statusCode()).isEqualTo(403);
+		assertThat(send(heartbeat(reader, null)).statusCode()).isEqualTo(403);
+		assertThat(send(heartbeat(writer, csrf)).statusCode()).isEqualTo(204);
+	}
+
+	private static HttpRequest.Builder heartbeat(String cookie, String csrf) {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(url + "/v1/services/beating/instances/beating-1/heartbeat"))
+			.header("Cookie", cookie)
+			.header("Origin", url)
+			.PUT(HttpRequest.BodyPublishers.noBody());
+		return (csrf != null) ? request.header(CrossSiteRequests.CSRF_HEADER, csrf) : request;
+	}
+
+	@Test
 	void switchedOffTheDashboardIsNotServedAndItsCookieCountsForNothing() throws Exception {
 		String cookie = cookieOf(signIn(url, WRITE_TOKEN));
 		String off = start(prefix, "beacon.registry.ui.enabled=false");
