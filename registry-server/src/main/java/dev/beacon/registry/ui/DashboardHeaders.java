@@ -20,10 +20,15 @@ final class DashboardHeaders implements WebFilter, Ordered {
 
 	private static final String UI = "/ui";
 
+	static boolean isDashboard(ServerWebExchange exchange) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		return path.equals(UI) || path.startsWith(UI + "/");
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (path.equals(UI) || path.startsWith(UI + "/")) {
+		if (isDashboard(exchange)) {
+			String path = exchange.getRequest().getPath().pathWithinApplication().value();
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("Content-Security-Policy", POLICY);
 			headers.set("X-Content-Type-Options", "nosniff");

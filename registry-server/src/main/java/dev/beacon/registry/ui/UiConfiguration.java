@@ -53,6 +53,11 @@ class UiConfiguration {
 		return new DashboardHeaders();
 	}
 
+	@Bean
+	WebFilter dashboardReadToEndFirst() {
+		return new ReadToEndFirst();
+	}
+
 	/**
 	 * {@code /ui} leads to {@code /ui/}, where the page's relative links resolve; the files
 	 * come from the jar's {@code ui/} folder.

@@ -304,12 +304,7 @@ class DashboardBrowserIT {
 		String body = "{\"host\":\"10.0.0." + id.charAt(id.length() - 1) + "\",\"port\":8080,\"status\":\"" + status
 				+ "\",\"ttlSeconds\":600" + ((zone != null) ? ",\"zone\":\"" + zone + "\"" : "")
 				+ ",\"metadata\":{\"version\":\"1.4.2\"}}";
-		HttpResponse<String> response = send(HttpRequest
-			.newBuilder(URI.create(base + "/v1/services/" + service + "/instances/" + id))
-			.header("Authorization", "Bearer " + WRITE_TOKEN)
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(body)));
-		assertThat(response.statusCode()).isIn(200, 201);
+		assertThat(DashboardHttp.register(base, WRITE_TOKEN, service, id, body)).isIn(200, 201);
 	}
 
 	private static Map<String, Object> instance(String service, String id) throws IOException, InterruptedException {

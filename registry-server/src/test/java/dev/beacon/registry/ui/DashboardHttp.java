@@ -36,6 +36,15 @@ final class DashboardHttp {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}")));
 	}
 
+	/** Registers an instance through the API with a bearer token; answers the status. */
+	static int register(String base, String token, String service, String id, String body)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(base + "/v1/services/" + service + "/instances/" + id))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body))).statusCode();
+	}
+
 	/** The {@code name=value} of a {@code Set-Cookie}, as a browser sends it back. */
 	static String cookieOf(HttpResponse<?> response) {
 		String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();

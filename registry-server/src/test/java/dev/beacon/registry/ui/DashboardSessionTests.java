@@ -20,6 +20,7 @@ import dev.beacon.testsupport.RedisServers;
 import static dev.beacon.registry.ui.DashboardHttp.cookieOf;
 import static dev.beacon.registry.ui.DashboardHttp.get;
 import static dev.beacon.registry.ui.DashboardHttp.json;
+import static dev.beacon.registry.ui.DashboardHttp.register;
 import static dev.beacon.registry.ui.DashboardHttp.send;
 import static dev.beacon.registry.ui.DashboardHttp.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,12 +155,8 @@ class DashboardSessionTests {
 
 	@Test
 	void leaseTimesAreReadAsTheServiceIsRead() throws Exception {
-		HttpResponse<String> registered = send(HttpRequest
-			.newBuilder(URI.create(url + "/v1/services/leased/instances/leased-1"))
-			.header("Authorization", "Bearer " + WRITE_TOKEN)
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"host\":\"10.0.0.1\",\"port\":8080,\"ttlSeconds\":30}")));
-		assertThat(registered.statusCode()).isEqualTo(201);
+		assertThat(register(url, WRITE_TOKEN, "leased", "leased-1", "{\"host\":\"10.0.0.1\",\"port\":8080,\"ttlSeconds\":30}"))
+			.isEqualTo(201);
 		String cookie = cookieOf(signIn(url, READ_TOKEN));
 
 		HttpResponse<String> times = send(get(url, "/ui/api/services/leased/leases").header("Cookie", cookie));
@@ -179,12 +176,8 @@ class DashboardSessionTests {
 
 	@Test
 	void callsAnsweredAheadOfTheChainTakeTheSessionAsTheChainDoes() throws Exception {
-		HttpResponse<String> registered = send(HttpRequest
-			.newBuilder(URI.create(url + "/v1/services/beating/instances/beating-1"))
-			.header("Authorization", "Bearer " + WRITE_TOKEN)
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"host\":\"10.0.0.1\",\"port\":8080}")));
-		assertThat(registered.statusCode()).isEqualTo(201);
+		assertThat(register(url, WRITE_TOKEN, "beating", "beating-1", "{\"host\":\"10.0.0.1\",\"port\":8080}"))
+			.isEqualTo(201);
 		String reader = cookieOf(signIn(url, READ_TOKEN));
 		HttpResponse<String> writerSignIn = signIn(url, WRITE_TOKEN);
 		String writer = cookieOf(writerSignIn);
@@ -205,6 +198,21 @@ class DashboardSessionTests {
 			.header("Origin", url)
 			.PUT(HttpRequest.BodyPublishers.noBody());
 		return (csrf != null) ? request.header(CrossSiteRequests.CSRF_HEADER, csrf) : request;
+	}
+
+	/**
+	 * Answers given at once (no session, a refusal) must not stall the kept-alive connection
+	 * for the request after them (reactor/reactor-netty#4361): each would time out.
+	 */
+	@Test
+	void aKeptAliveConnectionAnswersEveryRequestAfterAnAnswerGivenAtOnce() throws Exception {
+		String cookie = cookieOf(signIn(url, READ_TOKEN));
+		for (int i = 0; i < 300; i++) {
+			assertThat(send(get(url, "/ui/api/session")).statusCode()).isEqualTo(200);
+			assertThat(send(get(url, "/ui/api/services/kept/leases")).statusCode()).isEqualTo(401);
+			assertThat(send(get(url, "/ui/api/services/kept/leases").header("Cookie", cookie)).statusCode())
+				.isEqualTo(200);
+		}
 	}
 
 	@Test
