@@ -295,6 +295,7 @@ Beacon is up (logs in $STATE/):
   gateway actuator   http://localhost:$GATEWAY_MANAGEMENT_PORT/actuator/health   /actuator/gateway/routes   /actuator/prometheus
   registry API       http://localhost:$REGISTRY_PORT/v1/services   (operator token: $TOKEN; each application has its own)
   watch stream       http://localhost:$REGISTRY_PORT/v1/watch
+  dashboard          http://localhost:$REGISTRY_PORT/ui/   (sign in with the operator token)
   greeting           zone a: localhost:$GREETING_PORT_1 (pid $(pid_of greeting-1)), localhost:$GREETING_PORT_2 (pid $(pid_of greeting-2)); zone b: localhost:$GREETING_PORT_3 (pid $(pid_of greeting-3))
   frontend           localhost:$FRONTEND_PORT, calls greeting with @LoadBalanced RestClient and WebClient
 

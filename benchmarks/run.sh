@@ -12,7 +12,9 @@
 # comparison when it is installed (apt-get install -y nginx). Holds about 10,000 sockets at its peak (5,000 watchers, both ends):
 # the open-file limit (ulimit -n) caps the watchers, and the report says by how much.
 # BENCH_OPTS='-Dbench.dns=true' runs only the DNS interface against dnsmasq under dnsperf (about 3 minutes);
-# BENCH_OPTS='-Dbench.checks=true' only 10,000 health checks run by one registry server (about 2 minutes).
+# BENCH_OPTS='-Dbench.checks=true' only 10,000 health checks run by one registry server (about 2 minutes);
+# BENCH_OPTS='-Dbench.dashboard=true' only the dashboard's services page in headless Chromium at 10,000 instances
+# (about 1 minute; apt-get install chromium chromium-driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

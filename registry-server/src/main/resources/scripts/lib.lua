@@ -65,6 +65,7 @@ local function remove(type, service, id)
   redis.call('HDEL', key(service, 'instances'), id)
   redis.call('HDEL', key(service, 'status'), id)
   redis.call('HDEL', key(service, 'ttl'), id)
+  redis.call('HDEL', key(service, 'since'), id)
   if redis.call('HINCRBY', services, service, -1) <= 0 then
     redis.call('HDEL', services, service)
   end

@@ -8,6 +8,8 @@ local time = now()
 
 redis.call('ZADD', leases, time + tonumber(ttl), member)
 redis.call('HSET', key(service, 'ttl'), id, ttl)
+-- when the instance registered: kept while it stays registered, whatever it re-registers with
+redis.call('HSETNX', key(service, 'since'), id, time)
 if checkInterval ~= '' then
   -- a new check is due at once; a registration repeated keeps its check's turn
   redis.call('ZADD', checks, 'NX', time, member)

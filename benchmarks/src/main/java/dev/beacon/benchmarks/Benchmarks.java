@@ -116,6 +116,12 @@ public final class Benchmarks {
 	 */
 	private final boolean checks = Boolean.getBoolean("bench.checks");
 
+	/**
+	 * Only the dashboard's services page in headless Chromium at 10,000 instances
+	 * ({@link DashboardBench}): how long it takes to show, and what an open page costs.
+	 */
+	private final boolean dashboard = Boolean.getBoolean("bench.dashboard");
+
 	private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
 
 	private final Report report = new Report();
@@ -199,6 +205,13 @@ public final class Benchmarks {
 					Duration.ofSeconds(Integer.getInteger("bench.checks.seconds", 60)))
 				.run();
 			report.notDone("Workloads 1–7: run with bench.checks.");
+			return;
+		}
+		if (this.dashboard) {
+			String url = "http://127.0.0.1:" + registryPort;
+			registry.awaitHttpOk(url + "/actuator/health", Duration.ofSeconds(120));
+			new DashboardBench(url, load, report, connections, Integer.getInteger("bench.dashboard.samples", 10)).run();
+			report.notDone("Workloads 1–7: run with bench.dashboard.");
 			return;
 		}
 		if (this.dns) {

@@ -62,27 +62,53 @@ public final class ApiAccess {
 	 * @return granted, or why not
 	 */
 	public Decision decide(@Nullable HttpMethod method, String path, @Nullable String authorization) {
-		boolean endpoint = isGuardedEndpoint(path);
-		if (this.verifier == null || !(path.startsWith(API) || endpoint)) {
+		if (!needsCaller(method, path)) {
 			return Decision.GRANTED;
 		}
-		boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
-		if (read && this.openReads) {
-			return Decision.GRANTED;
-		}
-		Role needed = read ? Role.READ : Role.WRITE;
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return Decision.refused(HttpStatus.UNAUTHORIZED, "A bearer token is required");
 		}
-		Caller caller = this.verifier.callerOf(authorization.substring(BEARER.length()).trim());
+		Caller caller = verifier().callerOf(authorization.substring(BEARER.length()).trim());
 		if (caller == null) {
 			return Decision.refused(HttpStatus.UNAUTHORIZED, "The bearer token is not valid");
 		}
+		return authorize(method, path, caller);
+	}
+
+	/**
+	 * Whether a request needs a caller known by its credentials: it is a call of the API or a
+	 * guarded endpoint, tokens are on, and it is no read while reads are open.
+	 * @param method the request's method
+	 * @param path the path within the application
+	 * @return {@code true} when {@link #decide} would refuse it without credentials
+	 */
+	public boolean needsCaller(@Nullable HttpMethod method, String path) {
+		if (this.verifier == null || !(path.startsWith(API) || isGuardedEndpoint(path))) {
+			return false;
+		}
+		return !(isRead(method) && this.openReads);
+	}
+
+	/**
+	 * Decides on one request of a caller known by other credentials than a bearer token (the
+	 * dashboard's session), by the same rules: role, then scope.
+	 * @param method the request's method
+	 * @param path the path within the application
+	 * @param caller who makes it
+	 * @return granted, or why not
+	 */
+	public Decision decideFor(@Nullable HttpMethod method, String path, Caller caller) {
+		return needsCaller(method, path) ? authorize(method, path, caller) : Decision.GRANTED;
+	}
+
+	private Decision authorize(@Nullable HttpMethod method, String path, Caller caller) {
+		boolean read = isRead(method);
+		Role needed = read ? Role.READ : Role.WRITE;
 		if (caller.roles().stream().noneMatch((role) -> role.grants(needed))) {
 			return Decision.refused(HttpStatus.FORBIDDEN,
 					"The token '" + caller.name() + "' lacks the " + needed.name().toLowerCase() + " role");
 		}
-		if (endpoint && !caller.reads().isAll()) {
+		if (isGuardedEndpoint(path) && !caller.reads().isAll()) {
 			return Decision.refused(HttpStatus.FORBIDDEN, "The token '" + caller.name() + "' may read only some "
 					+ "services, and Actuator's endpoints name every service");
 		}
@@ -95,6 +121,66 @@ public final class ApiAccess {
 			}
 		}
 		return new Decision(null, null, caller);
+	}
+
+	/**
+	 * Whether tokens are required at all; {@code false} when security was switched off.
+	 */
+	public boolean isEnabled() {
+		return this.verifier != null;
+	}
+
+	/**
+	 * Whether reads need no token.
+	 */
+	public boolean isOpenReads() {
+		return this.openReads;
+	}
+
+	/**
+	 * Who presents a token, for a sign-in that exchanges it for a session. Compared as
+	 * {@link #decide} compares bearer tokens.
+	 * @param token the token's value
+	 * @return the caller and the token's digest, which finds the caller again later; {@code null}
+	 * when no configured token has that value or tokens are off
+	 */
+	public @Nullable Presented present(String token) {
+		if (this.verifier == null) {
+			return null;
+		}
+		Caller caller = this.verifier.callerOf(token);
+		return (caller != null) ? new Presented(caller, TokenVerifier.hex(TokenVerifier.digest(token))) : null;
+	}
+
+	/**
+	 * The caller whose token has a digest, as configured now: a token removed from the
+	 * configuration, or given another value, finds nobody.
+	 * @param digest the token's digest, as {@link #present} gave it
+	 * @return the caller, or {@code null}
+	 */
+	public @Nullable Caller callerOfDigest(String digest) {
+		return (this.verifier != null) ? this.verifier.callerOfDigest(digest) : null;
+	}
+
+	private TokenVerifier verifier() {
+		TokenVerifier verifier = this.verifier;
+		if (verifier == null) {
+			throw new IllegalStateException("No tokens: every request is granted");
+		}
+		return verifier;
+	}
+
+	private static boolean isRead(@Nullable HttpMethod method) {
+		return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+	}
+
+	/**
+	 * A token that was presented, and who it stands for.
+	 *
+	 * @param caller who the token stands for
+	 * @param digest the token's SHA-256 digest, in hex: never the token itself
+	 */
+	public record Presented(Caller caller, String digest) {
 	}
 
 	/**
@@ -140,7 +226,14 @@ public final class ApiAccess {
 
 		static final Decision GRANTED = new Decision(null, null, Caller.ANONYMOUS);
 
-		static Decision refused(HttpStatus status, String detail) {
+		/**
+		 * A refusal.
+		 * @param status {@code 401} when the credentials are missing or no longer valid,
+		 * {@code 403} when they do not allow the request
+		 * @param detail why, for the problem document
+		 * @return the decision
+		 */
+		public static Decision refused(HttpStatus status, String detail) {
 			return new Decision(status, detail, null);
 		}
 

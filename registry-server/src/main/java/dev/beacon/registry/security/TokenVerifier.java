@@ -3,6 +3,7 @@ package dev.beacon.registry.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -31,7 +32,10 @@ final class TokenVerifier {
 	 * @return the caller, or {@code null} when no configured token has that value
 	 */
 	@Nullable Caller callerOf(String presented) {
-		byte[] digest = digest(presented);
+		return callerOf(digest(presented));
+	}
+
+	private @Nullable Caller callerOf(byte[] digest) {
 		Caller found = null;
 		for (KnownToken token : this.tokens) {
 			if (MessageDigest.isEqual(token.digest(), digest)) {
@@ -41,7 +45,27 @@ final class TokenVerifier {
 		return found;
 	}
 
-	private static byte[] digest(String value) {
+	/**
+	 * The caller whose token has a digest, compared as {@link #callerOf} compares tokens.
+	 * @param digestHex the digest, as {@link #hex} writes it
+	 * @return the caller, or {@code null} when no configured token has that digest
+	 */
+	@Nullable Caller callerOfDigest(String digestHex) {
+		byte[] digest;
+		try {
+			digest = HexFormat.of().parseHex(digestHex);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		return callerOf(digest);
+	}
+
+	static String hex(byte[] digest) {
+		return HexFormat.of().formatHex(digest);
+	}
+
+	static byte[] digest(String value) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
 		}

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
@@ -19,6 +20,7 @@ import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.RegistryProperties;
 import dev.beacon.registry.metrics.RegistryMetrics;
 import dev.beacon.registry.security.ApiAccess;
+import dev.beacon.registry.security.SessionCredentials;
 import dev.beacon.registry.store.InstanceStore;
 import dev.beacon.registry.web.ServiceDocuments.ServiceDocument;
 
@@ -78,8 +80,13 @@ class ApiConfiguration {
 	}
 
 	@Bean
-	WebFilter bearerTokenFilter(ApiAccess access, ApiProblems problems) {
-		return new BearerTokenFilter(access, problems);
+	RequestAuthorization requestAuthorization(ApiAccess access, ObjectProvider<SessionCredentials> sessions) {
+		return new RequestAuthorization(access, sessions.getIfAvailable());
+	}
+
+	@Bean
+	WebFilter bearerTokenFilter(RequestAuthorization authorization, ApiProblems problems) {
+		return new BearerTokenFilter(authorization, problems);
 	}
 
 	@Bean
@@ -89,10 +96,10 @@ class ApiConfiguration {
 
 	@Bean
 	WebHttpHandlerBuilderCustomizer hotPathHttpHandlers(Heartbeats heartbeats, ServiceDocuments documents,
-			ApiAccess access, ApiProblems problems, JsonMapper jsonMapper, RequestGate gate) {
+			RequestAuthorization authorization, ApiProblems problems, JsonMapper jsonMapper, RequestGate gate) {
 		return (builder) -> builder.httpHandlerDecorator((chain) -> gate.guard(new ServiceReadHttpHandler(
-				new HeartbeatHttpHandler(chain, heartbeats, access, problems, jsonMapper), documents, access,
-				problems)));
+				new HeartbeatHttpHandler(chain, heartbeats, authorization, problems, jsonMapper), documents,
+				authorization, problems)));
 	}
 
 }

@@ -28,7 +28,7 @@ import dev.beacon.registry.security.ApiAccess;
  * (ahead of the WebFlux chain, or in a filter). A {@code field} property names what was
  * wrong, where one field was.
  */
-final class ApiProblems {
+public final class ApiProblems {
 
 	private static final Log logger = LogFactory.getLog(ApiProblems.class);
 
@@ -40,7 +40,15 @@ final class ApiProblems {
 		this.jsonMapper = jsonMapper;
 	}
 
-	static ProblemDetail problem(HttpStatus status, String detail, @Nullable String field, String path) {
+	/**
+	 * A problem document.
+	 * @param status the status it answers with
+	 * @param detail what went wrong, for a person
+	 * @param field the field that was wrong, if one was
+	 * @param path the request's path
+	 * @return the problem
+	 */
+	public static ProblemDetail problem(HttpStatus status, String detail, @Nullable String field, String path) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(path));
 		if (field != null) {
@@ -55,7 +63,7 @@ final class ApiProblems {
 	 * @param path the request's path
 	 * @return its problem
 	 */
-	static ProblemDetail refused(ApiAccess.Decision decision, String path) {
+	public static ProblemDetail refused(ApiAccess.Decision decision, String path) {
 		HttpStatus status = (decision.refusal() != null) ? decision.refusal() : HttpStatus.FORBIDDEN;
 		return problem(status, (decision.detail() != null) ? decision.detail() : status.getReasonPhrase(), null, path);
 	}
@@ -106,7 +114,7 @@ final class ApiProblems {
 	 * @param status the problem's status
 	 * @return the headers, beside the content type
 	 */
-	static HttpHeaders headers(HttpStatusCode status) {
+	public static HttpHeaders headers(HttpStatusCode status) {
 		HttpHeaders headers = new HttpHeaders();
 		if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
 			headers.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);

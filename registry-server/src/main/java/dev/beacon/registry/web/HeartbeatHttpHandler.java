@@ -46,17 +46,17 @@ final class HeartbeatHttpHandler implements HttpHandler {
 
 	private final Heartbeats heartbeats;
 
-	private final ApiAccess access;
+	private final RequestAuthorization authorization;
 
 	private final ApiProblems problems;
 
 	private final JsonMapper jsonMapper;
 
-	HeartbeatHttpHandler(HttpHandler chain, Heartbeats heartbeats, ApiAccess access, ApiProblems problems,
-			JsonMapper jsonMapper) {
+	HeartbeatHttpHandler(HttpHandler chain, Heartbeats heartbeats, RequestAuthorization authorization,
+			ApiProblems problems, JsonMapper jsonMapper) {
 		this.chain = chain;
 		this.heartbeats = heartbeats;
-		this.access = access;
+		this.authorization = authorization;
 		this.problems = problems;
 		this.jsonMapper = jsonMapper;
 	}
@@ -88,10 +88,15 @@ final class HeartbeatHttpHandler implements HttpHandler {
 
 	private Mono<Void> answer(Target target, @Nullable String status, ServerHttpRequest request,
 			ServerHttpResponse response) {
+		ApiAccess.Decision decision = this.authorization.decideAtOnce(request);
+		return (decision != null) ? renew(target, status, decision, request, response)
+				: this.authorization.decide(request)
+					.flatMap((later) -> renew(target, status, later, request, response));
+	}
+
+	private Mono<Void> renew(Target target, @Nullable String status, ApiAccess.Decision decision,
+			ServerHttpRequest request, ServerHttpResponse response) {
 		String path = request.getPath().value();
-		ApiAccess.Decision decision = this.access.decide(HttpMethod.PUT,
-				request.getPath().pathWithinApplication().value(),
-				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (!decision.granted()) {
 			return this.problems.write(response, ApiProblems.refused(decision, path));
 		}

@@ -3,7 +3,6 @@ package dev.beacon.registry.web;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,6 +11,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 import dev.beacon.registry.security.ApiAccess;
+
 
 /**
  * Answers the plain read of one service ({@code GET /v1/services/{service}}, no parameters)
@@ -29,14 +29,15 @@ final class ServiceReadHttpHandler implements HttpHandler {
 
 	private final ServiceDocuments documents;
 
-	private final ApiAccess access;
+	private final RequestAuthorization authorization;
 
 	private final ApiProblems problems;
 
-	ServiceReadHttpHandler(HttpHandler chain, ServiceDocuments documents, ApiAccess access, ApiProblems problems) {
+	ServiceReadHttpHandler(HttpHandler chain, ServiceDocuments documents, RequestAuthorization authorization,
+			ApiProblems problems) {
 		this.chain = chain;
 		this.documents = documents;
-		this.access = access;
+		this.authorization = authorization;
 		this.problems = problems;
 	}
 
@@ -51,9 +52,14 @@ final class ServiceReadHttpHandler implements HttpHandler {
 		if (service == null) {
 			return this.chain.handle(request, response);
 		}
+		ApiAccess.Decision decision = this.authorization.decideAtOnce(request);
+		return (decision != null) ? read(service, decision, request, response)
+				: this.authorization.decide(request).flatMap((later) -> read(service, later, request, response));
+	}
+
+	private Mono<Void> read(String service, ApiAccess.Decision decision, ServerHttpRequest request,
+			ServerHttpResponse response) {
 		String fullPath = request.getPath().value();
-		ApiAccess.Decision decision = this.access.decide(HttpMethod.GET, path,
-				request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (!decision.granted()) {
 			return this.problems.write(response, ApiProblems.refused(decision, fullPath));
 		}
