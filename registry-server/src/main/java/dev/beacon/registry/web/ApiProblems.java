@@ -12,12 +12,14 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 import dev.beacon.registry.security.ApiAccess;
@@ -126,6 +128,23 @@ public final class ApiProblems {
 			headers.set(HttpHeaders.RETRY_AFTER, "5");
 		}
 		return headers;
+	}
+
+	/**
+	 * Refuses a request once it has been read to its end. Reactor Netty 1.3.6 stops reading a
+	 * keep-alive connection when it answers at once a request it had held back (sent while the
+	 * previous answer was finishing) before reading that request's end
+	 * (reactor/reactor-netty#4361): the client's next request on the connection then waits for
+	 * its timeout.
+	 * @param request the request, whose body is read and dropped first
+	 * @param response its response
+	 * @param problem the refusal
+	 * @return completes when written
+	 */
+	Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, ProblemDetail problem) {
+		return request.getBody()
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.defer(() -> write(response, problem)));
 	}
 
 	/**

@@ -37,7 +37,8 @@ final class BearerTokenFilter implements WebFilter, Ordered {
 					.put(Caller.ATTRIBUTE, (decision.caller() != null) ? decision.caller() : Caller.ANONYMOUS);
 				return chain.filter(exchange);
 			}
-			return this.problems.write(exchange.getResponse(), ApiProblems.refused(decision, request.getPath().value()));
+			return this.problems.refuse(request, exchange.getResponse(),
+					ApiProblems.refused(decision, request.getPath().value()));
 		});
 	}
 

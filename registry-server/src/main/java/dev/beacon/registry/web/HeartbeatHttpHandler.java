@@ -98,7 +98,7 @@ final class HeartbeatHttpHandler implements HttpHandler {
 			ServerHttpRequest request, ServerHttpResponse response) {
 		String path = request.getPath().value();
 		if (!decision.granted()) {
-			return this.problems.write(response, ApiProblems.refused(decision, path));
+			return this.problems.refuse(request, response, ApiProblems.refused(decision, path));
 		}
 		String token = (decision.caller() != null) ? decision.caller().name() : Caller.ANONYMOUS.name();
 		return Mono.defer(() -> this.heartbeats.renew(target.service(), target.id(), status, token))

@@ -61,7 +61,7 @@ final class ServiceReadHttpHandler implements HttpHandler {
 			ServerHttpResponse response) {
 		String fullPath = request.getPath().value();
 		if (!decision.granted()) {
-			return this.problems.write(response, ApiProblems.refused(decision, fullPath));
+			return this.problems.refuse(request, response, ApiProblems.refused(decision, fullPath));
 		}
 		// the request is read to its end before the answer is written, although an answer from
 		// memory is ready at once: Reactor Netty 1.3.6 stops reading a keep-alive connection when
