@@ -25,7 +25,8 @@ class ConfigurationDocsTests {
 		assertThat(documented.keySet().stream().filter((name) -> name.startsWith("beacon.registry.security.tokens[N].")))
 			.containsExactlyInAnyOrder("beacon.registry.security.tokens[N].value",
 					"beacon.registry.security.tokens[N].name", "beacon.registry.security.tokens[N].services",
-					"beacon.registry.security.tokens[N].read-services");
+					"beacon.registry.security.tokens[N].read-services",
+					"beacon.registry.security.tokens[N].client-certificate");
 		documented.keySet().removeIf((name) -> name.startsWith("beacon.registry.security.tokens[N]."));
 
 		assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(generated.keySet());

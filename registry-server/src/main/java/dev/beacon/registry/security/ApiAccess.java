@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
@@ -121,6 +123,15 @@ public final class ApiAccess {
 			}
 		}
 		return new Decision(null, null, caller);
+	}
+
+	/**
+	 * The caller a client certificate stands for, over mutual TLS.
+	 * @param subject the subject of the certificate the client presented, verified by TLS
+	 * @return the caller, or {@code null} when no token names that subject or tokens are off
+	 */
+	public @Nullable Caller callerOfCertificate(X500Principal subject) {
+		return (this.verifier != null) ? this.verifier.callerOfCertificate(subject) : null;
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -38,7 +40,7 @@ public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false
 					throw new IllegalArgumentException("beacon.registry.security.tokens[" + i + "].name repeats '"
 							+ token.nameOr(i) + "': each token needs a name of its own, for the audit log");
 				}
-				if (!values.add(token.value())) {
+				if (token.value() != null && !values.add(token.value())) {
 					throw new IllegalArgumentException("beacon.registry.security.tokens[" + i + "].value repeats the "
 							+ "value of an earlier token: each token needs a value of its own");
 				}
@@ -62,15 +64,25 @@ public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false
 	 * names and patterns with {@code *} ({@code orders,orders-*}); every service when not set
 	 * @param readServices The services the token may read and watch, as {@code services}; every
 	 * service when not set
+	 * @param clientCertificate Subject of a client certificate that stands for this token over
+	 * mutual TLS ({@code CN=orders,O=Acme}, compared as X.500 names): a client presenting it, as
+	 * verified by the server's TLS ({@code server.ssl.client-auth}), needs no bearer token; a
+	 * token may have a value, a client certificate or both
 	 */
 	public record Token(@Nullable String name, @Nullable String value, @Nullable Set<Role> roles,
-			@Nullable List<String> services, @Nullable List<String> readServices) {
+			@Nullable List<String> services, @Nullable List<String> readServices,
+			@Nullable String clientCertificate) {
 
 		void check(int index) {
 			String property = "beacon.registry.security.tokens[" + index + "]";
-			if (this.value == null || this.value.isBlank()) {
+			if ((this.value == null || this.value.isBlank()) && this.clientCertificate == null) {
+				throw new IllegalArgumentException(property + ".value must not be empty (or give the token a "
+						+ property + ".client-certificate instead)");
+			}
+			if (this.value != null && this.value.isBlank()) {
 				throw new IllegalArgumentException(property + ".value must not be empty");
 			}
+			certificateSubject(index);
 			if (this.roles == null || this.roles.isEmpty()) {
 				throw new IllegalArgumentException(property + ".roles must name at least one of read, write");
 			}
@@ -79,6 +91,22 @@ public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false
 			}
 			writeScope(index);
 			readScope(index);
+		}
+
+		/**
+		 * @return the subject of the client certificate that stands for this token, or {@code null}
+		 */
+		@Nullable X500Principal certificateSubject(int index) {
+			if (this.clientCertificate == null) {
+				return null;
+			}
+			try {
+				return new X500Principal(this.clientCertificate);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("beacon.registry.security.tokens[" + index + "].client-certificate is "
+						+ "no X.500 name such as CN=orders,O=Acme: " + ex.getMessage(), ex);
+			}
 		}
 
 		String nameOr(int index) {
@@ -98,7 +126,7 @@ public record SecurityProperties(@Nullable Boolean enabled, @DefaultValue("false
 		@Override
 		public String toString() {
 			return "Token[name=" + this.name + ", value=******, roles=" + this.roles + ", services=" + this.services
-					+ ", readServices=" + this.readServices + "]";
+					+ ", readServices=" + this.readServices + ", clientCertificate=" + this.clientCertificate + "]";
 		}
 
 	}

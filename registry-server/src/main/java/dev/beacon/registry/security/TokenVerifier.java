@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +23,25 @@ final class TokenVerifier {
 	TokenVerifier(List<SecurityProperties.Token> tokens) {
 		this.tokens = IntStream.range(0, tokens.size()).mapToObj((index) -> {
 			SecurityProperties.Token token = tokens.get(index);
-			return new KnownToken(digest(token.value()), new Caller(token.nameOr(index), token.roles(),
-					token.writeScope(index), token.readScope(index)));
+			// a token known only by its certificate gets a digest no presented value can have
+			byte[] digest = (token.value() != null) ? digest(token.value()) : new byte[0];
+			return new KnownToken(digest, token.certificateSubject(index), new Caller(token.nameOr(index),
+					token.roles(), token.writeScope(index), token.readScope(index)));
 		}).toList();
+	}
+
+	/**
+	 * The caller a client certificate stands for.
+	 * @param subject the subject of the certificate the client presented, verified by TLS
+	 * @return the caller, or {@code null} when no token names that subject
+	 */
+	@Nullable Caller callerOfCertificate(X500Principal subject) {
+		for (KnownToken token : this.tokens) {
+			if (subject.equals(token.certificateSubject())) {
+				return token.caller();
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -38,7 +56,8 @@ final class TokenVerifier {
 	private @Nullable Caller callerOf(byte[] digest) {
 		Caller found = null;
 		for (KnownToken token : this.tokens) {
-			if (MessageDigest.isEqual(token.digest(), digest)) {
+			byte[] known = token.digest();
+			if (known != null && MessageDigest.isEqual(known, digest)) {
 				found = token.caller();
 			}
 		}
@@ -74,7 +93,7 @@ final class TokenVerifier {
 		}
 	}
 
-	private record KnownToken(byte[] digest, Caller caller) {
+	private record KnownToken(byte[] digest, @Nullable X500Principal certificateSubject, Caller caller) {
 	}
 
 }

@@ -1,17 +1,22 @@
 package dev.beacon.registry.web;
 
+import java.security.cert.X509Certificate;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.SslInfo;
 
 import dev.beacon.registry.security.ApiAccess;
+import dev.beacon.registry.security.Caller;
 import dev.beacon.registry.security.SessionCredentials;
 
 /**
- * Decides on a request by its bearer token, as {@link ApiAccess} does, or by the dashboard's
- * session when it sends no {@code Authorization} header but a session cookie. The one place
+ * Decides on a request by its bearer token, as {@link ApiAccess} does, or, when it sends no
+ * {@code Authorization} header, by the client certificate it came with over mutual TLS, or by
+ * the dashboard's session cookie. The one place
  * where the filter and the handlers ahead of the chain ask, so they decide alike; a request
  * with a token never reaches the sessions, which live in Redis.
  */
@@ -55,12 +60,30 @@ public final class RequestAuthorization {
 
 	private ApiAccess.@Nullable Decision decideAtOnce(ServerHttpRequest request, String path) {
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization == null) {
+			Caller certified = certified(request);
+			if (certified != null) {
+				return this.access.decideFor(request.getMethod(), path, certified);
+			}
+		}
 		SessionCredentials sessions = this.sessions;
 		if (authorization == null && sessions != null && this.access.needsCaller(request.getMethod(), path)
 				&& sessions.carries(request)) {
 			return null;
 		}
 		return this.access.decide(request.getMethod(), path, authorization);
+	}
+
+	/**
+	 * The caller whose token names the client certificate the request came with, when the
+	 * server asks for one ({@code server.ssl.client-auth}): TLS verified it against the trust
+	 * store before the request was read.
+	 */
+	private @Nullable Caller certified(ServerHttpRequest request) {
+		SslInfo tls = request.getSslInfo();
+		X509Certificate[] chain = (tls != null) ? tls.getPeerCertificates() : null;
+		return (chain != null && chain.length > 0)
+				? this.access.callerOfCertificate(chain[0].getSubjectX500Principal()) : null;
 	}
 
 	private Mono<ApiAccess.Decision> sessionOf(ServerHttpRequest request, String path) {

@@ -197,7 +197,7 @@ class HotPathHandlersTests {
 	private HttpHandler handler() {
 		JsonMapper json = JsonMapper.builder().build();
 		RequestAuthorization access = new RequestAuthorization(ApiAccess.of(new SecurityProperties(null, false,
-				List.of(new SecurityProperties.Token("test", TOKEN, Set.of(Role.READ, Role.WRITE), null, null)))),
+				List.of(new SecurityProperties.Token("test", TOKEN, Set.of(Role.READ, Role.WRITE), null, null, null)))),
 				null);
 		ApiProblems problems = new ApiProblems(json);
 		ServiceDocuments documents = new ServiceDocuments(this.store, new WireCodec(), null);
