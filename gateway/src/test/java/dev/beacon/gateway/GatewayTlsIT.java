@@ -16,8 +16,9 @@ import static org.awaitility.Awaitility.await;
  * The gateway reaches an instance that registered as secure over HTTPS, trusting it through
  * Spring Cloud Gateway's own {@code httpclient.ssl.ssl-bundle}, which the gateway's tuned HTTP
  * client keeps (stock Spring Cloud Gateway's own client reads it itself); a gateway that does not
- * trust the instance's authority gets no answer from it (the handshake fails: PKIX). Certificates
- * are made by the test.
+ * trust the instance's authority gets no answer from it (the handshake fails: PKIX). And with a
+ * registry serving HTTPS only, the gateway and an instance register, watch and route through it,
+ * trusting it through {@code beacon.discovery.ssl.bundle}. Certificates are made by the test.
  */
 class GatewayTlsIT {
 
@@ -54,6 +55,20 @@ class GatewayTlsIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> platform.get(gateway.url() + "/secured/hello").statusCode() == 200);
 		assertThat(Platform.instanceOf(platform.get(gateway.url() + "/secured/hello"))).isEqualTo(instance.id());
+	}
+
+	@Test
+	void aGatewayAndAnInstanceFindEachOtherThroughARegistryServingHttps() {
+		try (Platform secured = Platform.withTls(certificates).startRegistry()) {
+			Platform.Instance greeting = secured.startInstance("greeting");
+			Platform.Gateway gateway = secured.startGateway();
+			greeting.awaitReady();
+			gateway.awaitReady();
+			assertThat(secured.registryUrl()).startsWith("https://");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> secured.get(gateway.url() + "/greeting/hello").statusCode() == 200);
+			assertThat(Platform.instanceOf(secured.get(gateway.url() + "/greeting/hello"))).isEqualTo(greeting.id());
+		}
 	}
 
 	@Test

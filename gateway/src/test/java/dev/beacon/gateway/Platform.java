@@ -12,12 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.beacon.testsupport.FreePorts;
 import dev.beacon.testsupport.JavaProcess;
 import dev.beacon.testsupport.RedisEndpoint;
 import dev.beacon.testsupport.RedisServers;
+import dev.beacon.testsupport.TestCertificates;
 
 /**
  * The packaged registry, gateway and greeting service, each run as its own process on free
@@ -40,13 +42,42 @@ final class Platform implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
+
+	/** When set, the registry serves HTTPS only and every client trusts it through an SSL bundle. */
+	private final @Nullable TestCertificates tls;
+
+	private final int registryManagementPort = FreePorts.next();
 
 	private final List<JavaProcess> processes = new ArrayList<>();
 
 	private final String prefix = "gw" + System.nanoTime();
 
 	private final int registryPort = FreePorts.next();
+
+	Platform() {
+		this(null);
+	}
+
+	private Platform(@Nullable TestCertificates tls) {
+		this.tls = tls;
+		HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+		if (tls != null) {
+			http.sslContext(tls.clientContext(null));
+		}
+		this.http = http.build();
+	}
+
+	/**
+	 * A platform whose registry serves HTTPS only, with a certificate of the test's authority
+	 * (its Actuator on a plain management port, as a platform's probes want it); the gateway and
+	 * the instances trust it through {@code beacon.discovery.ssl.bundle}.
+	 * @param certificates the test's certificates
+	 * @return the platform
+	 */
+	static Platform withTls(TestCertificates certificates) {
+		return new Platform(certificates);
+	}
 
 	Platform startRegistry() {
 		return startRegistry(RedisServers.shared());
@@ -63,16 +94,37 @@ final class Platform implements AutoCloseable {
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 				"--beacon.registry.key-prefix=" + this.prefix, "--beacon.registry.security.tokens[0].value=" + TOKEN,
 				"--beacon.registry.security.tokens[0].roles=read,write"));
+		TestCertificates certificates = this.tls;
+		if (certificates != null) {
+			args.addAll(List.of("--server.ssl.bundle=registry",
+					"--spring.ssl.bundle.jks.registry.keystore.location=file:" + certificates.serverKeyStore(),
+					"--spring.ssl.bundle.jks.registry.keystore.password=" + TestCertificates.PASSWORD,
+					"--spring.ssl.bundle.jks.registry.keystore.type=PKCS12",
+					"--management.server.port=" + this.registryManagementPort, "--management.server.ssl.enabled=false"));
+		}
 		for (String property : properties) {
 			args.add("--" + property);
 		}
 		JavaProcess registry = start("registry.jar", "registry-" + this.registryPort, args);
-		registry.awaitHttpOk(registryUrl() + "/actuator/health", Duration.ofSeconds(60));
+		String health = (certificates != null) ? "http://127.0.0.1:" + this.registryManagementPort : registryUrl();
+		registry.awaitHttpOk(health + "/actuator/health", Duration.ofSeconds(60));
 		return this;
 	}
 
+	/** What a client of the registry needs besides its URL: trust in the test's authority, with TLS. */
+	private List<String> registryClientArgs() {
+		TestCertificates certificates = this.tls;
+		if (certificates == null) {
+			return List.of();
+		}
+		return List.of("--beacon.discovery.ssl.bundle=beacon",
+				"--spring.ssl.bundle.jks.beacon.truststore.location=file:" + certificates.trustStore(),
+				"--spring.ssl.bundle.jks.beacon.truststore.password=" + TestCertificates.PASSWORD,
+				"--spring.ssl.bundle.jks.beacon.truststore.type=PKCS12");
+	}
+
 	String registryUrl() {
-		return "http://127.0.0.1:" + this.registryPort;
+		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.registryPort;
 	}
 
 	/**
@@ -86,6 +138,7 @@ final class Platform implements AutoCloseable {
 		int management = FreePorts.next();
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + management,
 				"--beacon.discovery.registry-url=" + registryUrl(), "--beacon.discovery.token=" + TOKEN));
+		args.addAll(registryClientArgs());
 		args.addAll(GATEWAY_ARGS);
 		for (String property : properties) {
 			args.add("--" + property);
@@ -103,6 +156,7 @@ final class Platform implements AutoCloseable {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.application.name=" + service,
 				"--beacon.discovery.registry-url=" + registryUrl(), "--beacon.discovery.token=" + TOKEN,
 				"--beacon.discovery.host=127.0.0.1", "--beacon.discovery.drain=1s"));
+		args.addAll(registryClientArgs());
 		for (String property : properties) {
 			args.add("--" + property);
 		}

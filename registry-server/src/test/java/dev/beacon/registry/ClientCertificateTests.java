@@ -1,20 +1,13 @@
 package dev.beacon.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -114,25 +107,11 @@ class ClientCertificateTests {
 	}
 
 	/** A client trusting the test authority, presenting the key store's certificate if one is given. */
-	private static HttpClient client(@Nullable Path keyStore) throws Exception {
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(load(certificates.trustStore()));
-		KeyManagerFactory keys = null;
-		if (keyStore != null) {
-			keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(load(keyStore), TestCertificates.PASSWORD.toCharArray());
-		}
-		SSLContext tls = SSLContext.getInstance("TLS");
-		tls.init((keys != null) ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
-		return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
-	}
-
-	private static KeyStore load(Path path) throws Exception {
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(path)) {
-			store.load(in, TestCertificates.PASSWORD.toCharArray());
-		}
-		return store;
+	private static HttpClient client(@Nullable Path keyStore) {
+		return HttpClient.newBuilder()
+			.sslContext(certificates.clientContext(keyStore))
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
 	}
 
 	private static String messages(Throwable ex) {

@@ -1,12 +1,22 @@
 package dev.beacon.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Real certificates for tests of TLS, made by the JDK's own {@code keytool}: a certificate
@@ -68,6 +78,43 @@ public record TestCertificates(Path directory) {
 	/** A key and certificate for {@code localhost} that an authority nobody trusts signed. */
 	public Path strangerKeyStore() {
 		return store("stranger");
+	}
+
+	/**
+	 * A client's TLS: trusts the authority alone, and presents a key store's certificate when
+	 * one is given.
+	 * @param keyStore the client's key and certificate, such as {@link #clientKeyStore()}; or
+	 * {@code null} to present none
+	 * @return the context
+	 */
+	public SSLContext clientContext(@Nullable Path keyStore) {
+		try {
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(load(trustStore()));
+			KeyManager[] keys = null;
+			if (keyStore != null) {
+				KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+				factory.init(load(keyStore), PASSWORD.toCharArray());
+				keys = factory.getKeyManagers();
+			}
+			SSLContext tls = SSLContext.getInstance("TLS");
+			tls.init(keys, trust.getTrustManagers(), null);
+			return tls;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not build a TLS context of the test certificates", ex);
+		}
+	}
+
+	private static KeyStore load(Path path) throws IOException, GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(path)) {
+			store.load(in, PASSWORD.toCharArray());
+		}
+		return store;
 	}
 
 	private Path store(String name) {
