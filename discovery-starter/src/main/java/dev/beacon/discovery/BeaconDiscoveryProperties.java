@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmDrain Whether the drain ends as soon as the registry confirms that every
  * watcher heard of the deregistration; when false the whole drain is waited out, for clients
  * that do not watch the registry, such as DNS resolvers or pollers of its API
+ * @param drainMargin Time the instance still serves after the registry confirmed the
+ * deregistration: a watcher that has the change may not have applied it yet, and a request its
+ * client chose just before still finds the instance; within the drain
  * @param failFast Whether the application fails to start when no registry accepts its
  * registration
  * @param onlyUp Whether discovery returns only instances whose status is UP
@@ -52,7 +55,8 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 		@Nullable String zone, @DefaultValue("1") int weight, @DefaultValue Map<String, String> metadata,
 		@DefaultValue("true") boolean register, @DefaultValue("5s") Duration heartbeatInterval,
 		@DefaultValue("15s") Duration leaseTtl, @DefaultValue("2s") Duration drain,
-		@DefaultValue("true") boolean confirmDrain, @DefaultValue("false") boolean failFast, @DefaultValue("true") boolean onlyUp,
+		@DefaultValue("true") boolean confirmDrain, @DefaultValue("250ms") Duration drainMargin,
+		@DefaultValue("false") boolean failFast, @DefaultValue("true") boolean onlyUp,
 		@DefaultValue("5s") Duration initialWait, @DefaultValue("3s") Duration requestTimeout,
 		@DefaultValue Watch watch, @DefaultValue Ssl ssl, @DefaultValue Check check) {
 
@@ -66,6 +70,9 @@ public record BeaconDiscoveryProperties(@DefaultValue("true") boolean enabled, @
 		if (leaseTtl.compareTo(heartbeatInterval) <= 0) {
 			throw new IllegalArgumentException(
 					"beacon.discovery.lease-ttl must be longer than beacon.discovery.heartbeat-interval");
+		}
+		if (drainMargin.isNegative()) {
+			throw new IllegalArgumentException("beacon.discovery.drain-margin must not be negative");
 		}
 		if (weight < 0 || weight > 10_000) {
 			throw new IllegalArgumentException("beacon.discovery.weight must lie between 0 and 10000");

@@ -46,8 +46,8 @@ public final class BeaconAutoServiceRegistrationAutoConfiguration {
 	@ConditionalOnClass(Endpoint.class)
 	@ConditionalOnAvailableEndpoint
 	DrainEndpoint beaconDrainEndpoint(BeaconAutoServiceRegistration registration,
-			BeaconServiceRegistry serviceRegistry) {
-		return new DrainEndpoint(registration, serviceRegistry);
+			BeaconServiceRegistry serviceRegistry, BeaconDiscoveryProperties properties) {
+		return new DrainEndpoint(registration, serviceRegistry, DrainMargin.of(properties));
 	}
 
 	@Bean
@@ -57,7 +57,7 @@ public final class BeaconAutoServiceRegistrationAutoConfiguration {
 			@Qualifier(BeaconDiscoveryAutoConfiguration.SCHEDULER) TaskScheduler scheduler,
 			ObjectProvider<Clock> clock, BeaconDiscoveryProperties properties) {
 		return new GracefulDeregistration(registration, serviceRegistry, scheduler, clock.getIfUnique(Clock::systemUTC),
-				properties.drain());
+				properties.drain(), DrainMargin.of(properties));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.beacon.discovery.registration;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,19 +21,43 @@ public class DrainEndpoint {
 
 	private final BeaconServiceRegistry serviceRegistry;
 
-	public DrainEndpoint(BeaconAutoServiceRegistration registration, BeaconServiceRegistry serviceRegistry) {
+	private final Duration margin;
+
+	/**
+	 * @param registration the application's registration
+	 * @param serviceRegistry deregisters and tells whether the registry confirmed it
+	 * @param margin how long the instance still serves once the registry confirmed, before the
+	 * answer says it is safe to stop
+	 */
+	public DrainEndpoint(BeaconAutoServiceRegistration registration, BeaconServiceRegistry serviceRegistry,
+			Duration margin) {
 		this.registration = registration;
 		this.serviceRegistry = serviceRegistry;
+		this.margin = margin;
 	}
 
 	@WriteOperation
 	public Map<String, Object> drain() {
 		boolean wasRegistered = this.registration.isRunning();
 		this.registration.stop();
+		boolean confirmed = this.serviceRegistry.deliveryConfirmed();
+		if (wasRegistered && confirmed && !this.margin.isZero()) {
+			serveMargin();
+		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("deregistered", wasRegistered);
-		answer.put("delivered", !wasRegistered || this.serviceRegistry.deliveryConfirmed());
+		answer.put("delivered", !wasRegistered || confirmed);
 		return answer;
+	}
+
+	/** Actuator runs a blocking operation off the event loops; the caller waits for "safe to stop". */
+	private void serveMargin() {
+		try {
+			Thread.sleep(this.margin.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -11,8 +11,9 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Leaves cleanly when the application stops: deregisters first, waits until the registry
  * confirms that every watcher heard of it (at most the drain; the whole drain when the
- * registry confirms nothing), and only then lets the web server's graceful shutdown (a later
- * phase) finish the requests in flight. Without this, Spring Cloud
+ * registry confirms nothing), serves a short margin more for requests chosen just before the
+ * watchers applied it, and only then lets the web server's graceful shutdown (a later phase)
+ * finish the requests in flight. Without this, Spring Cloud
  * deregisters only when beans are destroyed, after the web server has already stopped.
  */
 public class GracefulDeregistration implements SmartLifecycle {
@@ -30,15 +31,26 @@ public class GracefulDeregistration implements SmartLifecycle {
 
 	private final Duration drain;
 
+	private final Duration margin;
+
 	private volatile boolean running;
 
+	/**
+	 * @param registration the application's registration
+	 * @param serviceRegistry deregisters and tells whether the registry confirmed it
+	 * @param scheduler where the end of the drain is scheduled
+	 * @param clock the time
+	 * @param drain the longest wait between deregistration and the web server's shutdown
+	 * @param margin how long the instance still serves once the registry confirmed
+	 */
 	public GracefulDeregistration(BeaconAutoServiceRegistration registration, BeaconServiceRegistry serviceRegistry,
-			TaskScheduler scheduler, Clock clock, Duration drain) {
+			TaskScheduler scheduler, Clock clock, Duration drain, Duration margin) {
 		this.registration = registration;
 		this.serviceRegistry = serviceRegistry;
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.drain = drain;
+		this.margin = margin;
 	}
 
 	@Override
@@ -57,12 +69,18 @@ public class GracefulDeregistration implements SmartLifecycle {
 		boolean wasRegistered = this.registration.isRunning();
 		Instant began = this.clock.instant();
 		stop();
-		if (!wasRegistered || this.drain.isZero() || this.serviceRegistry.deliveryConfirmed()) {
+		if (!wasRegistered || this.drain.isZero() || (this.serviceRegistry.deliveryConfirmed() && this.margin.isZero())) {
 			callback.run();
 			return;
 		}
+		Instant whole = began.plus(this.drain);
+		Instant end = whole;
+		if (this.serviceRegistry.deliveryConfirmed()) {
+			Instant afterMargin = this.clock.instant().plus(this.margin);
+			end = afterMargin.isBefore(whole) ? afterMargin : whole;
+		}
 		try {
-			this.scheduler.schedule(callback, began.plus(this.drain));
+			this.scheduler.schedule(callback, end);
 		}
 		catch (TaskRejectedException ex) {
 			callback.run();
