@@ -66,12 +66,14 @@ final class RedisCheckStore implements CheckStore, CheckProgressReader {
 
 	@Override
 	public Mono<CheckProgress> progress(String service, String id) {
-		String base = this.keys.base(this.keys.partitionOf(service));
+		int partition = this.keys.partitionOf(service);
 		String member = service + "/" + id;
 		// the state is written as 'failures passes failingSince' by check-result.lua
-		Mono<String> state = this.redis.<String, String>opsForHash().get(base + ":checks:state", member).defaultIfEmpty("0 0 0");
+		Mono<String> state = this.redis.<String, String>opsForHash()
+			.get(this.keys.checkStates(partition), member)
+			.defaultIfEmpty("0 0 0");
 		return this.redis.opsForZSet()
-			.score(base + ":checks", member)
+			.score(this.keys.checks(partition), member)
 			.zipWith(state, (nextRun, recorded) -> {
 				String[] fields = recorded.split(" ");
 				return new CheckProgress(Integer.parseInt(fields[0]), Integer.parseInt(fields[1]),

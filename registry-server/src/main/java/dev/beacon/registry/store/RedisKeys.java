@@ -95,6 +95,16 @@ public final class RedisKeys {
 		return base(partition) + ":services:up";
 	}
 
+	/** The partition's health checks, each scored with when it is due next (see {@code scripts/lib.lua}). */
+	public String checks(int partition) {
+		return base(partition) + ":checks";
+	}
+
+	/** How each check of the partition has gone: failures, passes, failing since. */
+	public String checkStates(int partition) {
+		return base(partition) + ":checks:state";
+	}
+
 	/** The identity of the data a partition's Redis node holds: it changes when the node loses its data. */
 	public String epoch(int partition) {
 		return base(partition) + ":epoch";

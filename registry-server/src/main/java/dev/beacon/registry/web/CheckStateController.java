@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.beacon.client.Check;
 import dev.beacon.client.CheckState;
 import dev.beacon.client.Instance;
 import dev.beacon.client.WireCodec;
@@ -43,15 +44,12 @@ class CheckStateController {
 	}
 
 	private Mono<CheckState> state(Instance instance, String service, String id) {
-		if (instance.check() == null) {
-			return Mono.error(() -> new NotFoundException(
-					"Instance '" + id + "' of service '" + service + "' has no health check"));
-		}
-		return this.progress.progress(service, id)
-			.map((progress) -> new CheckState(instance.check(), progress.failures(), progress.passes(),
-					progress.failingSinceMillis(), progress.nextRunMillis()))
-			.switchIfEmpty(Mono.error(() -> new NotFoundException(
-					"Instance '" + id + "' of service '" + service + "' has no health check")));
+		Check check = instance.check();
+		Mono<CheckState> state = (check != null) ? this.progress.progress(service, id)
+			.map((progress) -> new CheckState(check, progress.failures(), progress.passes(),
+					progress.failingSinceMillis(), progress.nextRunMillis())) : Mono.empty();
+		return state.switchIfEmpty(Mono.error(
+				() -> new NotFoundException("Instance '" + id + "' of service '" + service + "' has no health check")));
 	}
 
 }
