@@ -8,6 +8,9 @@
 #   HEALTH_PORT_VARIABLES  the application's environment variables that move that port, first set
 #                          wins: MANAGEMENT_PORT (MANAGEMENT_SERVER_PORT, Spring Boot's own, always
 #                          comes first)
+#   JRE_IMAGE              the base image, eclipse-temurin:17-jre unless set: a copy of it in a
+#                          registry of your own where Docker Hub is out of reach. It must have java
+#                          and sh on the PATH, groupadd and useradd, and curl or apt-get to install it
 #
 # docker-compose.yml gives each application's values. By hand, the gateway for example:
 #
@@ -19,7 +22,8 @@
 # The image holds no token or other secret: give them through the environment when it runs (see
 # docs/operations.md#containers).
 
-FROM eclipse-temurin:17-jre AS layers
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+FROM ${JRE_IMAGE} AS layers
 ARG JAR
 ARG PORTS
 ARG HEALTH_PORT
@@ -29,7 +33,7 @@ WORKDIR /layers
 COPY ${JAR} app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
-FROM eclipse-temurin:17-jre
+FROM ${JRE_IMAGE}
 # curl serves the health check: eclipse-temurin's Ubuntu images ship it; installed only if missing
 RUN command -v curl > /dev/null \
 	|| (apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*)

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Smoke test of docker-compose.yml, as an operator would try it: builds the jars if missing, brings
 # the stack up under a project of its own, waits until the gateway routes, runs the README's curl
-# lines, then stops one greeting container while requests stream through the gateway and counts
-# the failed ones (expected: none), and takes the stack down again, volumes and all.
+# lines, then, while requests stream through the gateway, stops a greeting container, kills
+# another, stops a registry server and restarts Redis, and counts the failed requests after each
+# (expected: none); checks that the gateway follows the other registry server, connected and not
+# stale, and that the stopped one logged no warning; takes the stack down again, volumes and all.
 #
-# Needs a Docker engine that can pull the base images (eclipse-temurin, redis) and Compose, v2
-# (docker compose) or v1.29 (docker-compose). Not part of ./mvnw verify: CI has no engine.
-# Ports 8080, 8081 and 8700 on 127.0.0.1 must be free.
+# Needs a Docker engine that can pull the base images (eclipse-temurin, redis), or copies of them
+# named by BEACON_JRE_IMAGE and BEACON_REDIS_IMAGE (docs/operations.md#containers; on a Debian host
+# whose engine reaches no image registry, scripts/stand-in-base-images.sh builds such copies), and
+# Compose, v2 (docker compose) or v1.29 (docker-compose). Not part of ./mvnw verify: CI has no
+# engine. Ports 8080, 8081 and 8700 on 127.0.0.1 must be free.
 #
 # usage: scripts/compose-smoke.sh          BEACON_TOKEN is made up when not set
 # exit: 0 all passed, 1 a check failed, 2 no engine or Compose to run it with
@@ -94,29 +98,62 @@ code=$(status http://127.0.0.1:8080/greeting/actuator/health)
 [ "$code" = 404 ] && echo "[smoke] 404 for an instance's Actuator through the gateway" \
 	|| fail "an instance's Actuator through the gateway answered $code"
 
-# two callers, each writing one status code per request
+# two callers stream requests through the gateway, each writing one status code per request,
+# while a step of an operator's (or a crash) happens; none of their requests may fail
 load() {
-	local out=$1
-	while [ ! -f "$work/stop" ]; do
+	local out=$1 stop=$2
+	while [ ! -f "$stop" ]; do
 		status http://127.0.0.1:8080/greeting/hello >>"$out"
 		echo >>"$out"
 	done
 }
-echo "[smoke] streaming requests through the gateway; stopping greeting-b after ${load_seconds_before} s"
-load "$work/load-1" &
-loader_1=$!
-load "$work/load-2" &
-loader_2=$!
-sleep "$load_seconds_before"
-"${compose[@]}" stop greeting-b
-sleep "$load_seconds_after"
-touch "$work/stop"
-wait "$loader_1" "$loader_2"
-total=$(cat "$work"/load-* | grep -c . || true)
-failed=$(cat "$work"/load-* | grep -vc '^200$' || true)
-echo "[smoke] $failed of $total requests failed while greeting-b stopped"
-[ "$total" -gt 0 ] || fail "no request was answered during the stop"
-[ "$failed" = 0 ] || fail "$failed requests failed: $(cat "$work"/load-* | grep -v '^200$' | sort | uniq -c | tr '\n' ' ')"
+under_load() {
+	local what=$1
+	shift
+	local run="$work/$(echo "$what" | tr -c 'a-z0-9' '-')"
+	mkdir -p "$run"
+	echo "[smoke] streaming requests through the gateway; after ${load_seconds_before} s: $what"
+	load "$run/load-1" "$run/stop" &
+	local loader_1=$!
+	load "$run/load-2" "$run/stop" &
+	local loader_2=$!
+	sleep "$load_seconds_before"
+	"$@" >/dev/null 2>&1 || fail "$what: '$*' failed"
+	sleep "$load_seconds_after"
+	touch "$run/stop"
+	wait "$loader_1" "$loader_2"
+	local total failed
+	total=$(cat "$run"/load-* | grep -c . || true)
+	failed=$(cat "$run"/load-* | grep -vc '^200$' || true)
+	echo "[smoke] $failed of $total requests failed ($what)"
+	[ "$total" -gt 0 ] || fail "no request was answered ($what)"
+	[ "$failed" = 0 ] || fail "$failed requests failed ($what): $(cat "$run"/load-* | grep -v '^200$' | sort | uniq -c | tr '\n' ' ')"
+}
+
+# the gateway's view of discovery, from its health: "<registry> <watch> <stale>"
+discovery_view() {
+	curl -s --max-time 5 http://127.0.0.1:8081/actuator/health \
+		| grep -o '"beaconDiscovery":{"details":{[^}]*}' \
+		| sed -E 's/.*"registry":"([^"]*)".*"watch":"([^"]*)".*"stale":([a-z]*).*/\1 \2 \3/' || true
+}
+
+under_load "greeting-b stopped" "${compose[@]}" stop greeting-b
+
+crashed=$("${compose[@]}" ps -q greeting-a | head -n 1)
+under_load "a greeting-a container killed (SIGKILL)" docker kill --signal KILL "$crashed"
+
+under_load "registry-1 stopped" "${compose[@]}" stop registry-1
+view=$(discovery_view)
+if [ "$view" = "http://registry-2:8700 connected false" ]; then
+	echo "[smoke] the gateway follows registry-2, connected and not stale"
+else
+	fail "the gateway's discovery health says '$view' with registry-1 stopped, not 'http://registry-2:8700 connected false'"
+fi
+warnings=$("${compose[@]}" logs --no-color registry-1 2>&1 | grep -E ' (WARN|ERROR) ' || true)
+[ -z "$warnings" ] && echo "[smoke] registry-1 stopped without a warning" \
+	|| fail "registry-1 logged on its stop: $warnings"
+
+under_load "Redis restarted" "${compose[@]}" restart redis
 
 if [ "$failures" -gt 0 ]; then
 	echo "[smoke] $failures check(s) failed" >&2

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * without a Docker engine: one Dockerfile builds every application from its own module's jar, each
  * image is built once, every port and URL is one the applications really listen on, every
  * dependency waits for health, the token must come from the environment, ports are published on
- * the loopback unless the user opts in, and every service restarts after a crash.
+ * the loopback unless the user opts in, every service restarts after a crash, and the base images
+ * can be copies from the operator's own registry.
  */
 class ComposeFileTests {
 
@@ -124,6 +125,33 @@ class ComposeFileTests {
 		assertThat(DOCKERFILE).filteredOn((line) -> line.startsWith("USER "))
 			.singleElement()
 			.satisfies((line) -> assertThat(line.substring(5).trim()).isNotIn("root", "0"));
+	}
+
+	@Test
+	void baseImagesAreTheOfficialOnesUnlessTheOperatorNamesCopies() {
+		List<String> from = DOCKERFILE.stream().filter((line) -> line.startsWith("FROM ")).toList();
+		assertThat(from).isNotEmpty().allMatch((line) -> line.startsWith("FROM ${JRE_IMAGE}"));
+		assertThat(DOCKERFILE.get(DOCKERFILE.indexOf(from.get(0)) - 1)).isEqualTo("ARG JRE_IMAGE=eclipse-temurin:17-jre");
+		Map<String, String> mirror = Map.of("BEACON_JRE_IMAGE", "registry.example/temurin:17-jre",
+				"BEACON_REDIS_IMAGE", "registry.example/redis:7-alpine");
+		for (App app : APPS) {
+			String image = buildArgs(app).get("JRE_IMAGE");
+			assertThat(image).as("JRE_IMAGE of %s", app.module()).isNotNull();
+			assertThat(interpolate(image, Map.of())).isEqualTo("eclipse-temurin:17-jre");
+			assertThat(interpolate(image, mirror)).isEqualTo("registry.example/temurin:17-jre");
+		}
+		String redis = String.valueOf(this.services.get("redis").get("image"));
+		assertThat(interpolate(redis, Map.of())).isEqualTo("redis:7-alpine");
+		assertThat(interpolate(redis, mirror)).isEqualTo("registry.example/redis:7-alpine");
+	}
+
+	@Test
+	void redisServesTheRegistryServersWhateverImageRunsItAndOnlyThem() {
+		Map<String, Object> redis = this.services.get("redis");
+		// Redis's own default refuses every address but the loopback; the official image patches it
+		List<String> command = list(redis.get("command")).stream().map(String::valueOf).toList();
+		assertThat(command).containsSubsequence("--protected-mode", "no");
+		assertThat(redis).as("Redis is reached on the compose network only").doesNotContainKey("ports");
 	}
 
 	@Test
@@ -284,7 +312,7 @@ class ComposeFileTests {
 				Map<String, String> env = environment(service);
 				Map<String, Object> redis = this.services.get(env.get("SPRING_DATA_REDIS_HOST"));
 				assertThat(redis).as("the Redis service of %s", name).isNotNull();
-				assertThat(String.valueOf(redis.get("image"))).startsWith("redis:");
+				assertThat(interpolate(String.valueOf(redis.get("image")), Map.of())).startsWith("redis:");
 				assertThat(env).containsEntry("SPRING_DATA_REDIS_PORT", "6379");
 			}
 		});
