@@ -33,6 +33,10 @@ public class CatalogStaleness {
 		this.clock = clock;
 	}
 
+	Clock clock() {
+		return this.clock;
+	}
+
 	void connected(URI server) {
 		this.connected = true;
 		if (this.staleSince != null) {

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -35,7 +37,8 @@ import dev.beacon.client.Snapshot;
 
 /**
  * The local copy of the registry that discovery answers from: filled by the change stream's
- * snapshot, then kept current by its events. Changes of a service's instances reach
+ * snapshot, then kept current by its events; a later snapshot replaces it, but for the instances
+ * it lacks, which {@link MissingInstances} keeps for a lease. Changes of a service's instances reach
  * LoadBalancer through {@link #instanceChanges(String)} at once; whether a route may have to
  * come or go is {@link ServicesPublisher}'s to tell, and how current the copy is
  * {@link CatalogStaleness}'s.
@@ -64,6 +67,10 @@ public class InstanceCatalog implements ChangeListener {
 
 	private final AtomicLong version = new AtomicLong();
 
+	private final MissingInstances missing;
+
+	private Disposable expiry = Disposables.disposed();
+
 	public InstanceCatalog(RegistryClient client, ApplicationEventPublisher publisher, CatalogStaleness staleness,
 			boolean onlyUp, Duration initialWait) {
 		this.client = client;
@@ -71,6 +78,7 @@ public class InstanceCatalog implements ChangeListener {
 		this.staleness = staleness;
 		this.onlyUp = onlyUp;
 		this.initialWait = initialWait;
+		this.missing = new MissingInstances(staleness.clock());
 	}
 
 	/**
@@ -145,11 +153,20 @@ public class InstanceCatalog implements ChangeListener {
 
 	@Override
 	public synchronized void onSnapshot(Snapshot snapshot) {
+		Map<String, List<Instance>> received = new HashMap<>();
+		Map<String, Long> revisions = new HashMap<>();
+		for (ServiceInstances state : snapshot.services()) {
+			received.put(state.service(), new ArrayList<>(state.instances()));
+			revisions.put(state.service(), state.revision());
+		}
+		if (hasSnapshot()) {
+			keepMissing(received);
+		}
 		Set<String> changed = new HashSet<>(this.services.keySet());
 		Map<String, ServiceEntry> replacement = new HashMap<>();
-		for (ServiceInstances state : snapshot.services()) {
-			replacement.put(state.service(), ServiceEntry.of(state.revision(), state.instances()));
-		}
+		received.forEach((service, instances) -> replacement.put(service, ServiceEntry.of(
+				revisions.getOrDefault(service, this.services.getOrDefault(service, ServiceEntry.EMPTY).revision()),
+				instances)));
 		changed.addAll(replacement.keySet());
 		changed.removeIf((service) -> replacement.getOrDefault(service, ServiceEntry.EMPTY)
 			.sameInstances(this.services.getOrDefault(service, ServiceEntry.EMPTY)));
@@ -162,6 +179,7 @@ public class InstanceCatalog implements ChangeListener {
 	@Override
 	public synchronized void onChange(Change event) {
 		this.staleness.eventReceived();
+		this.missing.heardOf(event.service(), event.id());
 		ServiceEntry current = this.services.getOrDefault(event.service(), ServiceEntry.EMPTY);
 		List<Instance> instances = new ArrayList<>();
 		for (BeaconServiceInstance instance : current.instances()) {
@@ -174,6 +192,49 @@ public class InstanceCatalog implements ChangeListener {
 		}
 		this.services.put(event.service(), ServiceEntry.of(event.revision(), instances));
 		updated(Set.of(event.service()), false);
+	}
+
+	private void keepMissing(Map<String, List<Instance>> received) {
+		Map<String, List<Instance>> known = new HashMap<>();
+		this.services.forEach((service, entry) -> known.put(service,
+				entry.instances().stream().map(BeaconServiceInstance::instance).toList()));
+		int kept = this.missing.keep(known, received);
+		if (kept > 0) {
+			logger.info("The registry's snapshot lacks " + kept + " instance(s) this client knew (Redis lost its data, "
+					+ "or the change log no longer reached back to this client's position): each stays until its "
+					+ "lease would have ended, unless the registry speaks of it again");
+		}
+		scheduleExpiry();
+	}
+
+	/** Drops the instances kept from a snapshot that lacked them whose lease ended meanwhile. */
+	synchronized void expireMissing() {
+		Set<String> changed = new HashSet<>();
+		this.missing.expire().forEach((service, ids) -> {
+			ServiceEntry entry = this.services.get(service);
+			if (entry != null) {
+				changed.add(service);
+				this.services.put(service, ServiceEntry.of(entry.revision(), entry.instances()
+					.stream()
+					.map(BeaconServiceInstance::instance)
+					.filter((instance) -> !ids.contains(instance.id()))
+					.toList()));
+				logger.info("No longer keeping " + ids + " of " + service + ": the registry has not spoken of them "
+						+ "for a lease since its snapshot lacked them");
+			}
+		});
+		if (!changed.isEmpty()) {
+			updated(changed, false);
+		}
+		scheduleExpiry();
+	}
+
+	private void scheduleExpiry() {
+		this.expiry.dispose();
+		Duration wait = this.missing.untilNextExpiry();
+		this.expiry = (wait != null)
+				? Schedulers.parallel().schedule(this::expireMissing, wait.toMillis() + 1, TimeUnit.MILLISECONDS)
+				: Disposables.disposed();
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.beacon.discovery.catalog;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,6 +31,8 @@ import dev.beacon.client.Snapshot;
 import dev.beacon.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The catalog as the change stream feeds it, with a registry that cannot be reached, so that
@@ -61,15 +64,72 @@ class InstanceCatalogTests {
 	}
 
 	@Test
-	void snapshotReplacesEverythingKnownBefore() {
+	void aLaterSnapshotReplacesWhatItHoldsAndKeepsWhatItLacksUntilTheirLeaseEnds() {
 		this.catalog.onSnapshot(snapshot(service("orders", 3, up("orders", "orders-1"), up("orders", "orders-2")),
 				service("payments", 1, up("payments", "payments-1"))));
+		List<Set<String>> heard = new CopyOnWriteArrayList<>();
+		this.catalog.discoveredServices().subscribe(heard::add);
 
-		this.catalog.onSnapshot(snapshot(service("orders", 5, up("orders", "orders-3"))));
+		this.catalog.onSnapshot(snapshot(service("orders", 5, instance("orders", "orders-2", "10.0.0.9", "UP", null),
+				up("orders", "orders-3"))));
 
-		assertThat(this.catalog.serviceNames()).containsExactly("orders");
-		assertThat(ids(this.catalog.instances("orders"))).containsExactly("orders-3");
+		assertThat(this.catalog.serviceNames()).containsExactly("orders", "payments");
+		assertThat(this.catalog.instances("orders")).extracting(ServiceInstance::getInstanceId, ServiceInstance::getHost)
+			.containsExactly(tuple("orders-1", "10.0.0.1"), tuple("orders-2", "10.0.0.9"), tuple("orders-3", "10.0.0.3"));
+		assertThat(ids(this.catalog.instances("payments"))).containsExactly("payments-1");
+
+		this.clock.advance(Duration.ofSeconds(14));
+		this.catalog.expireMissing();
+		assertThat(ids(this.catalog.instances("orders"))).containsExactly("orders-1", "orders-2", "orders-3");
+
+		this.clock.advance(Duration.ofSeconds(1));
+		this.catalog.expireMissing();
+		assertThat(ids(this.catalog.instances("orders"))).containsExactly("orders-2", "orders-3");
 		assertThat(this.catalog.instances("payments")).isEmpty();
+		assertThat(this.catalog.serviceNames()).containsExactly("orders");
+		assertThat(heard).containsExactly(Set.of("orders", "payments"), Set.of("orders"));
+	}
+
+	@Test
+	void anInstanceTheRegistrySpeaksOfAgainIsNoLongerKeptButFollowed() {
+		this.catalog.onSnapshot(snapshot(service("orders", 3, up("orders", "orders-1"), up("orders", "orders-2"))));
+		this.catalog.onSnapshot(snapshot());
+
+		this.catalog.onChange(change("register", instance("orders", "orders-1", "10.0.0.7", "UP", null), 1));
+		this.catalog.onChange(change("deregister", up("orders", "orders-2"), 2));
+
+		assertThat(this.catalog.instances("orders")).extracting(ServiceInstance::getInstanceId, ServiceInstance::getHost)
+			.containsExactly(tuple("orders-1", "10.0.0.7"));
+		this.clock.advance(Duration.ofSeconds(15));
+		this.catalog.expireMissing();
+		assertThat(ids(this.catalog.instances("orders"))).containsExactly("orders-1");
+	}
+
+	@Test
+	void anotherSnapshotThatStillLacksAnInstanceDoesNotExtendItsLease() {
+		this.catalog.onSnapshot(snapshot(service("orders", 3, up("orders", "orders-1"))));
+		this.catalog.onSnapshot(snapshot());
+		this.clock.advance(Duration.ofSeconds(10));
+
+		this.catalog.onSnapshot(snapshot());
+		this.clock.advance(Duration.ofSeconds(5));
+		this.catalog.expireMissing();
+
+		assertThat(this.catalog.instances("orders")).isEmpty();
+	}
+
+	@Test
+	void aKeptInstanceGoesByItselfWhenItsLeaseEnds() {
+		InstanceCatalog catalog = new InstanceCatalog(this.unreachable, this.published::add,
+				new CatalogStaleness(Clock.systemUTC()), true, Duration.ofMillis(50));
+		Instance shortLease = new Instance("orders", "orders-1", "10.0.0.1", 8080, false, InstanceStatus.UP, null, 1,
+				Map.of(), 1);
+		catalog.onSnapshot(snapshot(service("orders", 1, shortLease)));
+
+		catalog.onSnapshot(snapshot());
+
+		assertThat(ids(catalog.instances("orders"))).containsExactly("orders-1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> catalog.instances("orders").isEmpty());
 	}
 
 	@Test
@@ -327,6 +387,8 @@ class InstanceCatalogTests {
 			.then(() -> this.catalog.onSnapshot(snapshot(service("payments", 3, up("payments", "payments-3")),
 					service("orders", 3, up("orders", "orders-2")))))
 			.then(() -> this.catalog.onSnapshot(snapshot(service("payments", 3, up("payments", "payments-3")))))
+			.then(() -> this.clock.advance(Duration.ofSeconds(15)))
+			.then(this.catalog::expireMissing)
 			.assertNext((instances) -> assertThat(instances).isEmpty())
 			.thenCancel()
 			.verify(Duration.ofSeconds(5));

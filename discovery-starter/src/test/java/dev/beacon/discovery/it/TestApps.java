@@ -59,6 +59,9 @@ final class TestApps {
 				"--management.endpoints.web.exposure.include=health",
 				"--management.endpoint.health.show-details=always"));
 		for (String property : properties) {
+			// a property given here replaces the default: Spring would join two values with a comma
+			String key = "--" + property.substring(0, property.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(key));
 			args.add("--" + property);
 		}
 		return new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
