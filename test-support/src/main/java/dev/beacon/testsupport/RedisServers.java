@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.dockerclient.TransportConfig;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * Real Redis servers for tests: one shared per JVM, or private ones a test may stop and start.
@@ -104,6 +106,20 @@ public final class RedisServers {
 	private static @Nullable RedisEndpoint startContainer(List<String> tried) {
 		GenericContainer<?> container = null;
 		try {
+			TransportConfig transport;
+			try {
+				// finds the engine without Testcontainers' client, which would start Ryuk
+				transport = DockerClientFactory.instance().getTransportConfig();
+			}
+			catch (RuntimeException ex) {
+				tried.add("no Docker engine answers");
+				return null;
+			}
+			String missing = DockerImages.missing(transport, neededImages());
+			if (missing != null) {
+				tried.add(missing);
+				return null;
+			}
 			if (!DockerClientFactory.instance().isDockerAvailable()) {
 				tried.add("no Docker engine answers");
 				return null;
@@ -121,6 +137,14 @@ public final class RedisServers {
 			stopQuietly(container);
 			return null;
 		}
+	}
+
+	/** The Redis image, and Ryuk's unless it is switched off as Testcontainers reads it. */
+	private static List<String> neededImages() {
+		TestcontainersConfiguration configuration = TestcontainersConfiguration.getInstance();
+		// TESTCONTAINERS_RYUK_DISABLED, or ryuk.disabled in ~/.testcontainers.properties
+		boolean ryukDisabled = Boolean.parseBoolean(configuration.getEnvVarOrProperty("ryuk.disabled", "false"));
+		return ryukDisabled ? List.of(IMAGE) : List.of(IMAGE, configuration.getRyukImage());
 	}
 
 	private static void stopQuietly(@Nullable GenericContainer<?> container) {
