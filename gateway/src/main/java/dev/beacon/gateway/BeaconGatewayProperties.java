@@ -22,9 +22,7 @@ import org.springframework.util.unit.DataSize;
  * over to another instance
  * @param eventLoops How many Netty event loops serve requests and proxy them (both share
  * them); 0 for one per available processor. Reactor Netty's own default (at least 4) cost
- * more CPU per request on 2 cores
- * @param ioUring Whether those loops run on Linux io_uring when the kernel offers it (epoll
- * otherwise: a container's seccomp profile may forbid io_uring)
+ * more CPU per request on 2 cores. They run on epoll (NIO where there is none)
  * @param bufferedResponseLimit Answers up to this size (by their Content-Length) are read whole
  * and sent on with headers and body in one write, as nginx buffers proxied answers; larger
  * answers and those without a length (streams) pass through as they arrive. 0 to stream all
@@ -40,7 +38,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("beacon.gateway")
 public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration ejection,
 		@DefaultValue("100") int warmLoadBalancers, @DefaultValue("1s") Duration connectTimeout,
-		@DefaultValue("0") int eventLoops, @DefaultValue("true") boolean ioUring,
+		@DefaultValue("0") int eventLoops,
 		@DefaultValue("32KB") DataSize bufferedResponseLimit, @DefaultValue("false") boolean forwardManagementPaths,
 		@DefaultValue Tuning tuning, @DefaultValue("5m") Duration vanishedServiceWindow,
 		@DefaultValue Exposure exposure) {
@@ -79,7 +77,7 @@ public record BeaconGatewayProperties(@DefaultValue("2") int retries, @DefaultVa
 	 * @param enabled Whether any replacement is in place; off, Spring Cloud Gateway and Reactor
 	 * Netty run as they come
 	 * @param eventLoops Whether the server and the proxy client share the gateway's own event
-	 * loops ({@code beacon.gateway.event-loops}, {@code beacon.gateway.io-uring}) instead of
+	 * loops ({@code beacon.gateway.event-loops}) instead of
 	 * Reactor Netty's
 	 * @param connectionPools Whether the proxy client keeps one connection pool per event loop
 	 * @param responseBuffering Whether small answers are sent in one write

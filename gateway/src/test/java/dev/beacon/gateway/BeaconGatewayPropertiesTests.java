@@ -26,7 +26,7 @@ class BeaconGatewayPropertiesTests {
 	@Test
 	void defaults() {
 		this.runner.run((context) -> assertThat(context.getBean(BeaconGatewayProperties.class))
-			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0, true,
+			.isEqualTo(new BeaconGatewayProperties(2, Duration.ofSeconds(10), 100, Duration.ofSeconds(1), 0,
 					DataSize.ofKilobytes(32), false, new BeaconGatewayProperties.Tuning(true, true, true, true),
 					Duration.ofMinutes(5),
 					new BeaconGatewayProperties.Exposure(List.of("*"), List.of(), Map.of()))));

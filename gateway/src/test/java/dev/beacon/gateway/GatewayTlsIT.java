@@ -55,6 +55,10 @@ class GatewayTlsIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> platform.get(gateway.url() + "/secured/hello").statusCode() == 200);
 		assertThat(Platform.instanceOf(platform.get(gateway.url() + "/secured/hello"))).isEqualTo(instance.id());
+		// Tomcat closes a connection after 100 requests: every request is answered across new ones
+		for (int i = 0; i < 1000; i++) {
+			assertThat(platform.get(gateway.url() + "/secured/hello").statusCode()).as("request %d", i).isEqualTo(200);
+		}
 	}
 
 	@Test

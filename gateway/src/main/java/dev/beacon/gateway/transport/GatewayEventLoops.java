@@ -15,12 +15,10 @@ record GatewayEventLoops(LoopResources resources, NettyTransport transport, int 
 
 	/**
 	 * @param threads how many loops; 0 for one per available processor
-	 * @param ioUring whether to run them on io_uring when the kernel offers it; epoll (or NIO
-	 * where there is no epoll) otherwise
 	 */
-	static GatewayEventLoops create(int threads, boolean ioUring) {
+	static GatewayEventLoops create(int threads) {
 		int count = (threads > 0) ? threads : Runtime.getRuntime().availableProcessors();
-		NettyTransport transport = NettyTransport.choose(ioUring);
+		NettyTransport transport = NettyTransport.choose();
 		return new GatewayEventLoops(new TransportLoopResources(transport, count), transport, count);
 	}
 

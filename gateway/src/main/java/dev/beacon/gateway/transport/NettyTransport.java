@@ -16,20 +16,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
-import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
  * A Netty transport the gateway's loops can run on: how its loops handle I/O, and its channel
  * types.
  */
 enum NettyTransport {
-
-	IO_URING("io_uring", IoUringIoHandler::newFactory, IoUringSocketChannel.class, IoUringServerSocketChannel.class,
-			IoUringDatagramChannel.class),
 
 	EPOLL("epoll", EpollIoHandler::newFactory, EpollSocketChannel.class, EpollServerSocketChannel.class,
 			EpollDatagramChannel.class),
@@ -57,13 +49,10 @@ enum NettyTransport {
 	}
 
 	/**
-	 * io_uring when wanted and the kernel offers it (a container's seccomp profile may forbid
-	 * it), else epoll where there is one, else NIO.
+	 * epoll where there is one, else NIO. Not io_uring: on it, a proxy connection with TLS now
+	 * and then never read an answer that had arrived (docs/gateway.md, tuning).
 	 */
-	static NettyTransport choose(boolean ioUring) {
-		if (ioUring && IoUring.isAvailable()) {
-			return IO_URING;
-		}
+	static NettyTransport choose() {
 		return Epoll.isAvailable() ? EPOLL : NIO;
 	}
 

@@ -41,7 +41,7 @@ class TransportConfiguration {
 
 		@Bean(destroyMethod = "dispose")
 		GatewayEventLoops gatewayEventLoops(BeaconGatewayProperties properties) {
-			GatewayEventLoops loops = GatewayEventLoops.create(properties.eventLoops(), properties.ioUring());
+			GatewayEventLoops loops = GatewayEventLoops.create(properties.eventLoops());
 			logger.info("Gateway event loops: " + loops.threads() + " on " + loops.transport());
 			return loops;
 		}

@@ -12,9 +12,9 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Event loops on one named transport, for the server and the proxy client alike. Reactor
- * Netty's own resources pick the transport themselves (io_uring first, where it is on the
- * class path), so that turning io_uring off would not give epoll. The client's group is
- * colocated: a connection opened from a loop is registered on that loop.
+ * Netty's own resources pick the transport themselves (io_uring first, wherever it is on the
+ * class path). The client's group is colocated: a connection opened from a loop is registered
+ * on that loop.
  */
 final class TransportLoopResources implements LoopResources {
 

@@ -18,12 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A front server proxies to a backend with Reactor Netty's client, as the gateway does, all on
- * the gateway's event loops (io_uring where the kernel offers it): with a pool per loop, every
+ * the gateway's event loops: with a pool per loop, every
  * proxied request goes out on a connection of the loop that received it.
  */
 class EventLoopLocalConnectionProviderTests {
 
-	private final GatewayEventLoops gatewayLoops = GatewayEventLoops.create(4, true);
+	private final GatewayEventLoops gatewayLoops = GatewayEventLoops.create(4);
 
 	private final LoopResources loops = this.gatewayLoops.resources();
 

@@ -6,10 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -19,30 +16,16 @@ import reactor.netty.resources.ConnectionProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * io_uring when asked for and the kernel offers it, epoll (or NIO) otherwise, even though
- * Reactor Netty would pick io_uring by itself; one loop per processor unless told. A server
- * and a client on the loops really talk over the chosen transport.
+ * epoll where there is one, NIO otherwise; one loop per processor unless told. A server and a
+ * client on the loops really talk over the chosen transport.
  */
 class GatewayEventLoopsTests {
 
 	@Test
-	void ioUringWhereTheKernelOffersIt() {
-		GatewayEventLoops loops = GatewayEventLoops.create(2, true);
+	void epollWhereThereIsOne() {
+		GatewayEventLoops loops = GatewayEventLoops.create(2);
 		try {
 			assertThat(loops.threads()).isEqualTo(2);
-			assertThat(loops.transport()).isEqualTo(IoUring.isAvailable() ? NettyTransport.IO_URING
-					: Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO);
-		}
-		finally {
-			loops.dispose();
-		}
-	}
-
-	@Test
-	void epollWhenIoUringIsOff() {
-		GatewayEventLoops loops = GatewayEventLoops.create(0, false);
-		try {
-			assertThat(loops.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
 			assertThat(loops.transport()).isEqualTo(Epoll.isAvailable() ? NettyTransport.EPOLL : NettyTransport.NIO);
 		}
 		finally {
@@ -50,10 +33,20 @@ class GatewayEventLoopsTests {
 		}
 	}
 
-	@ParameterizedTest
-	@ValueSource(booleans = { true, false })
-	void serverAndClientTalkOverTheChosenTransport(boolean ioUring) {
-		GatewayEventLoops loops = GatewayEventLoops.create(2, ioUring);
+	@Test
+	void oneLoopPerProcessorUnlessTold() {
+		GatewayEventLoops loops = GatewayEventLoops.create(0);
+		try {
+			assertThat(loops.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+		}
+		finally {
+			loops.dispose();
+		}
+	}
+
+	@Test
+	void serverAndClientTalkOverTheChosenTransport() {
+		GatewayEventLoops loops = GatewayEventLoops.create(2);
 		ConnectionProvider pool = ConnectionProvider.create("transport-test", 1);
 		AtomicReference<Class<?>> clientChannel = new AtomicReference<>();
 		DisposableServer server = HttpServer.create()
