@@ -27,6 +27,13 @@ public final class JavaProcess implements AutoCloseable {
 
 	private static final int LOG_TAIL_LINES = 40;
 
+	/**
+	 * System property with JVM options for every process started, separated by spaces. The
+	 * integration tests set it (see the root pom); benchmarks never do, so that what they measure
+	 * runs as in production.
+	 */
+	public static final String JVM_OPTIONS = "beacon.it.jvm-options";
+
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final String name;
@@ -79,6 +86,7 @@ public final class JavaProcess implements AutoCloseable {
 	private static JavaProcess run(String name, List<String> launch, List<String> args) {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		List<String> command = new ArrayList<>(List.of(java.toString()));
+		command.addAll(jvmOptions());
 		command.addAll(launch);
 		command.addAll(args);
 		Path log = Path.of("target", "it-logs", name + ".log");
@@ -93,6 +101,12 @@ public final class JavaProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), ex);
 		}
+	}
+
+	/** The options every process gets, from {@value #JVM_OPTIONS}: none unless the build sets it. */
+	private static List<String> jvmOptions() {
+		String options = System.getProperty(JVM_OPTIONS, "").strip();
+		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
 	}
 
 	public Path log() {
