@@ -211,14 +211,15 @@ public class InstanceCatalog implements ChangeListener {
 	synchronized void expireMissing() {
 		Set<String> changed = new HashSet<>();
 		this.missing.expire().forEach((service, ids) -> {
-			ServiceEntry entry = this.services.get(service);
-			if (entry != null) {
+			ServiceEntry entry = this.services.getOrDefault(service, ServiceEntry.EMPTY);
+			List<Instance> remaining = entry.instances()
+				.stream()
+				.map(BeaconServiceInstance::instance)
+				.filter((instance) -> !ids.contains(instance.id()))
+				.toList();
+			if (remaining.size() < entry.instances().size()) {
 				changed.add(service);
-				this.services.put(service, ServiceEntry.of(entry.revision(), entry.instances()
-					.stream()
-					.map(BeaconServiceInstance::instance)
-					.filter((instance) -> !ids.contains(instance.id()))
-					.toList()));
+				this.services.put(service, ServiceEntry.of(entry.revision(), remaining));
 				logger.info("No longer keeping " + ids + " of " + service + ": the registry has not spoken of them "
 						+ "for a lease since its snapshot lacked them");
 			}

@@ -106,10 +106,6 @@ final class MissingInstances {
 			.orElse(null);
 	}
 
-	int size() {
-		return this.kept.size();
-	}
-
 	private static String key(String service, String id) {
 		return service + '\u0000' + id;
 	}
