@@ -69,13 +69,14 @@ public class GracefulDeregistration implements SmartLifecycle {
 		boolean wasRegistered = this.registration.isRunning();
 		Instant began = this.clock.instant();
 		stop();
-		if (!wasRegistered || this.drain.isZero() || (this.serviceRegistry.deliveryConfirmed() && this.margin.isZero())) {
+		boolean confirmed = this.serviceRegistry.deliveryConfirmed();
+		if (!wasRegistered || this.drain.isZero() || (confirmed && this.margin.isZero())) {
 			callback.run();
 			return;
 		}
 		Instant whole = began.plus(this.drain);
 		Instant end = whole;
-		if (this.serviceRegistry.deliveryConfirmed()) {
+		if (confirmed) {
 			Instant afterMargin = this.clock.instant().plus(this.margin);
 			end = afterMargin.isBefore(whole) ? afterMargin : whole;
 		}

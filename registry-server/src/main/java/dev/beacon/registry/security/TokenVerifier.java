@@ -23,8 +23,8 @@ final class TokenVerifier {
 	TokenVerifier(List<SecurityProperties.Token> tokens) {
 		this.tokens = IntStream.range(0, tokens.size()).mapToObj((index) -> {
 			SecurityProperties.Token token = tokens.get(index);
-			// a token known only by its certificate gets a digest no presented value can have
-			byte[] digest = (token.value() != null) ? digest(token.value()) : new byte[0];
+			// a token known only by its certificate has no value to present
+			byte @Nullable [] digest = (token.value() != null) ? digest(token.value()) : null;
 			return new KnownToken(digest, token.certificateSubject(index), new Caller(token.nameOr(index),
 					token.roles(), token.writeScope(index), token.readScope(index)));
 		}).toList();
@@ -56,7 +56,7 @@ final class TokenVerifier {
 	private @Nullable Caller callerOf(byte[] digest) {
 		Caller found = null;
 		for (KnownToken token : this.tokens) {
-			byte[] known = token.digest();
+			byte @Nullable [] known = token.digest();
 			if (known != null && MessageDigest.isEqual(known, digest)) {
 				found = token.caller();
 			}
@@ -93,7 +93,7 @@ final class TokenVerifier {
 		}
 	}
 
-	private record KnownToken(byte[] digest, @Nullable X500Principal certificateSubject, Caller caller) {
+	private record KnownToken(byte @Nullable [] digest, @Nullable X500Principal certificateSubject, Caller caller) {
 	}
 
 }
