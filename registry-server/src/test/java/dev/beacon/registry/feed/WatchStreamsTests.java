@@ -137,9 +137,13 @@ class WatchStreamsTests {
 
 		List<LogItem> items = watch(Set.of("orders"), lastSeen);
 
-		await().atMost(TIMEOUT).until(() -> items.size() == 1);
+		await().atMost(TIMEOUT).until(() -> !items.isEmpty());
 		assertThat(items.get(0)).isInstanceOfSatisfying(Snapshot.class,
 				(snapshot) -> assertThat(instanceIds(snapshot)).containsExactly("orders-1"));
+		// the feed may read the registration only now: after a snapshot from a log that is gone,
+		// every event is new, and it repeats what the snapshot holds
+		assertThat(items.subList(1, items.size())).allSatisfy((item) -> assertThat(item)
+			.isInstanceOfSatisfying(ChangeEvent.class, (event) -> assertThat(event.instance().id()).isEqualTo("orders-1")));
 	}
 
 	@Test
